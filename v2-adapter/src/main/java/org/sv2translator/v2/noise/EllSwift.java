@@ -26,6 +26,8 @@ public final class EllSwift {
      * fine: any encoding of the key is valid on the wire.
      */
     private static final String ENCODE_TAG = "sv2translator/ellswift_encode";
+    /** Tag of the per-draw hashes that expand the seed into candidate u values and cases. */
+    private static final String DRAW_TAG = "sv2translator/ellswift_encode/draw";
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private static final ECFieldElement ONE = Secp256k1.CURVE.fromBigInteger(BigInteger.ONE);
@@ -75,7 +77,7 @@ public final class EllSwift {
             counter[1] = (byte) (i >>> 16);
             counter[2] = (byte) (i >>> 8);
             counter[3] = (byte) i;
-            byte[] uBytes = Bip340.taggedHash(ENCODE_TAG, seed32, counter);
+            byte[] uBytes = Bip340.taggedHash(DRAW_TAG, seed32, counter);
             if (!Secp256k1.isFieldElement(uBytes)) {
                 continue;
             }
@@ -83,7 +85,7 @@ public final class EllSwift {
             if (u.isZero()) {
                 continue;
             }
-            int branch = Bip340.taggedHash(ENCODE_TAG, seed32, counter, new byte[] {1})[0] & 7;
+            int branch = Bip340.taggedHash(DRAW_TAG, seed32, counter, new byte[] {1})[0] & 7;
             ECFieldElement t = xswiftecInv(x, u, branch);
             // The inverse ignores the decoder's remapping of t = 0 and u^3 + t^2 + 7 = 0 (probability ~2^-256):
             // checking the round trip makes the output correct by construction.
