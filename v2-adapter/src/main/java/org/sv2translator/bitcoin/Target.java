@@ -147,6 +147,25 @@ public final class Target implements Comparable<Target> {
     }
 
     /**
+     * Encodes this target in the compact "nbits" form a block header carries. The form keeps only the top 23
+     * bits, so the result decodes ({@link #fromNBits(int)}) to this target rounded <em>down</em>: a header built
+     * from it never claims an easier network target than the one chosen.
+     */
+    public int toNBits() {
+        BigInteger value = toBigInteger();
+        int size = (value.bitLength() + 7) / 8;
+        long mantissa = size <= 3
+                ? value.longValue() << (8 * (3 - size))
+                : value.shiftRight(8 * (size - 3)).longValue();
+        // Bit 23 is nbits' sign bit: a mantissa reaching it moves one byte into the exponent instead.
+        if ((mantissa & 0x00800000L) != 0) {
+            mantissa >>>= 8;
+            size++;
+        }
+        return (size << 24) | (int) mantissa;
+    }
+
+    /**
      * Whether {@code hash} (32 bytes as sha256d returns them) meets this target: read little-endian it is
      * {@code <=} the target. Allocates nothing.
      *

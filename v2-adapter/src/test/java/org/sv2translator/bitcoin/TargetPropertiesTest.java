@@ -96,4 +96,20 @@ class TargetPropertiesTest {
                 .doubleValue();
         assertTrue(Math.abs(actual - expected) <= expected * 1e-14, expected + " vs " + actual);
     }
+
+    /** nbits keeps 23 bits: encoding rounds down, and never by more than the dropped low bits. */
+    @Property(tries = 300)
+    void nbitsEncodingRoundsDown(@ForAll("u256") byte[] le) {
+        Target target = Target.fromLittleEndian(le);
+        int nbits = target.toNBits();
+        Target compact = Target.fromNBits(nbits);
+        assertTrue(compact.compareTo(target) <= 0, "compact form must not be easier");
+        BigInteger value = target.toBigInteger();
+        // The mantissa's last bit is worth 256^(exponent - 3).
+        int dropped = 8 * Math.max(0, (nbits >>> 24) - 3);
+        assertTrue((nbits & 0x00800000) == 0, "sign bit never set");
+        assertTrue(value.subtract(compact.toBigInteger()).compareTo(BigInteger.ONE.shiftLeft(dropped)) < 0,
+                "compact form loses only what its exponent cannot hold");
+        assertEquals(compact, Target.fromNBits(compact.toNBits()), "compact form is a fixed point");
+    }
 }

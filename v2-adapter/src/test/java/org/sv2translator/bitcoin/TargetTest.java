@@ -55,6 +55,7 @@ class TargetTest {
             Target target = Target.fromNBits(Vectors.u32(row.get("nbits")));
             assertEquals(row.get("target_display").asText(), target.toString(), nbits);
             assertEquals(row.get("target_u256_wire").asText(), hex(target.toLittleEndian()), nbits);
+            assertEquals(Vectors.u32(row.get("nbits")), target.toNBits(), "re-encoding " + nbits);
             // The vectors print difficulty to 12 significant digits.
             assertClose(Double.parseDouble(row.get("difficulty_diff1_over_target").asText()), target.difficulty(),
                     1e-11, nbits);
