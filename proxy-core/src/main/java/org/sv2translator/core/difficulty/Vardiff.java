@@ -1,0 +1,94 @@
+package org.sv2translator.core.difficulty;
+
+/**
+ * One miner's variable difficulty: steers its share rate toward a configured shares-per-minute, and estimates
+ * its hashrate from the work it proved. Times are caller-supplied nanoseconds (e.g. {@code System.nanoTime()}),
+ * so the controller is deterministic under test.
+ *
+ * <p>A retarget happens once per {@link Config#retargetInterval()} seconds, or sooner when shares arrive at more
+ * than four times the wanted rate (a fresh miner starting far too easy). Each step is capped at a factor of
+ * {@link #MAX_STEP} either way so one lucky or unlucky window cannot throw the difficulty off, and changes under
+ * 20% are ignored so miners are not sent a new difficulty for noise.
+ *
+ * <p>Not thread-safe: owned by the miner's event loop.
+ */
+public final class Vardiff {
+    static final double MAX_STEP = 4.0;
+    private static final double DEADBAND = 0.2;
+    private static final double TWO_POW_32 = 4294967296.0;
+    private static final double NANOS_PER_SECOND = 1e9;
+    /** Weight of the newest window in the hashrate average. */
+    private static final double HASHRATE_SMOOTHING = 0.5;
+
+    /**
+     * @param sharesPerMinute  wanted share rate per miner
+     * @param minDifficulty    floor for any miner
+     * @param retargetInterval seconds between regular retargets
+     */
+    public record Config(double sharesPerMinute, double minDifficulty, double retargetInterval) {
+        public Config {
+            if (!(sharesPerMinute > 0) || !(minDifficulty > 0) || !(retargetInterval > 0)) {
+                throw new IllegalArgumentException("vardiff settings must be positive: " + sharesPerMinute + ", "
+                        + minDifficulty + ", " + retargetInterval);
+            }
+        }
+    }
+
+    private final Config config;
+    private double difficulty;
+    private long windowStart;
+    private int windowShares;
+    private double windowWork;
+    private double hashrate;
+
+    /** Starts at {@code initialDifficulty} (e.g. the miner's suggest_difficulty), raised to the floor. */
+    public Vardiff(Config config, double initialDifficulty, long nowNanos) {
+        this.config = config;
+        this.difficulty = Math.max(config.minDifficulty(), initialDifficulty);
+        this.windowStart = nowNanos;
+    }
+
+    public double difficulty() {
+        return difficulty;
+    }
+
+    /** Estimated hashes per second, 0 until the first window closes. */
+    public double hashrate() {
+        return hashrate;
+    }
+
+    /** A share met this miner's current difficulty. */
+    public void onShare(long nowNanos) {
+        windowShares++;
+        windowWork += difficulty;
+    }
+
+    /**
+     * Closes the window when due and returns the new difficulty if it changed by enough to tell the miner, or
+     * {@code 0} when nothing changes. {@code maxDifficulty} is the ceiling (the channel target's difficulty: a
+     * miner set harder than the channel would withhold shares the pool wants).
+     */
+    public double retarget(long nowNanos, double maxDifficulty) {
+        double elapsed = (nowNanos - windowStart) / NANOS_PER_SECOND;
+        double expected = config.sharesPerMinute() * elapsed / 60.0;
+        boolean due = elapsed >= config.retargetInterval();
+        boolean flooding = windowShares >= 8 && windowShares > 4 * expected;
+        if (!due && !flooding || elapsed <= 0) {
+            return 0;
+        }
+        double measured = windowWork * TWO_POW_32 / elapsed;
+        hashrate = hashrate == 0 ? measured : HASHRATE_SMOOTHING * measured + (1 - HASHRATE_SMOOTHING) * hashrate;
+
+        double factor = windowShares == 0 ? 1 / MAX_STEP : windowShares / expected;
+        factor = Math.max(1 / MAX_STEP, Math.min(MAX_STEP, factor));
+        double wanted = Math.max(config.minDifficulty(), Math.min(maxDifficulty, difficulty * factor));
+        windowStart = nowNanos;
+        windowShares = 0;
+        windowWork = 0;
+        if (Math.abs(wanted - difficulty) <= DEADBAND * difficulty) {
+            return 0;
+        }
+        difficulty = wanted;
+        return wanted;
+    }
+}
