@@ -2,6 +2,7 @@ package org.sv2translator.v2.message;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.Unpooled;
 import org.sv2translator.v2.wire.Bytes;
 import org.sv2translator.v2.wire.FrameHeader;
 import org.sv2translator.v2.wire.Sv2DecodeException;
@@ -106,7 +107,7 @@ public final class MessageCodec {
 
     /** {@code message} as the bytes of one frame, for tests and tools off the hot path. */
     public static Bytes toFrameBytes(Sv2Message message) {
-        ByteBuf out = io.netty.buffer.Unpooled.buffer();
+        ByteBuf out = Unpooled.buffer();
         try {
             encodeFrame(message, out);
             byte[] bytes = new byte[out.readableBytes()];

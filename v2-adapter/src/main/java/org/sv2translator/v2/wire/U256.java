@@ -15,7 +15,8 @@ import java.util.HexFormat;
  */
 public final class U256 {
     public static final int SIZE = 32;
-    private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle LONG_LE =
+            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     public static final U256 ZERO = new U256(0, 0, 0, 0);
     public static final U256 MAX = new U256(-1L, -1L, -1L, -1L);

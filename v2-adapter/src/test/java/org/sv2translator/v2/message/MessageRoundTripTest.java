@@ -38,7 +38,8 @@ class MessageRoundTripTest {
             assertEquals(m.extension(), frame.get(0) & 0xFF | (frame.get(1) & 0x7F) << 8);
             assertEquals(m.channelMsg(), (frame.get(1) & 0x80) != 0);
             assertEquals(m.msgType(), frame.get(2) & 0xFF);
-            assertEquals(frame.size() - 6, frame.get(3) & 0xFF | (frame.get(4) & 0xFF) << 8 | (frame.get(5) & 0xFF) << 16);
+            int msgLength = frame.get(3) & 0xFF | (frame.get(4) & 0xFF) << 8 | (frame.get(5) & 0xFF) << 16;
+            assertEquals(frame.size() - 6, msgLength);
             assertEquals(m.channelMsg(), m instanceof ChannelMessage,
                     known.type().specName() + ": ChannelMessage exactly when channel_msg is set");
         }
@@ -90,7 +91,8 @@ class MessageRoundTripTest {
         Matcher row = Pattern.compile("\\|\\s*0x([0-9a-fA-F]{2})\\s*\\|\\s*([01])\\s*\\|\\s*([A-Za-z.]+)\\s*\\|")
                 .matcher(Files.readString(table));
         while (row.find()) {
-            spec.putIfAbsent(row.group(3), new int[] {Integer.parseInt(row.group(1), 16), row.group(2).equals("1") ? 1 : 0});
+            int msgType = Integer.parseInt(row.group(1), 16);
+            spec.putIfAbsent(row.group(3), new int[] {msgType, row.group(2).equals("1") ? 1 : 0});
         }
         for (MessageType t : MessageType.values()) {
             if (t.extension() != 0) {
