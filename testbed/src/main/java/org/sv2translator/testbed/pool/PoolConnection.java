@@ -1,0 +1,374 @@
+package org.sv2translator.testbed.pool;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sv2translator.bitcoin.Merkle;
+import org.sv2translator.bitcoin.Target;
+import org.sv2translator.v2.message.CloseChannel;
+import org.sv2translator.v2.message.NewExtendedMiningJob;
+import org.sv2translator.v2.message.NewMiningJob;
+import org.sv2translator.v2.message.OpenExtendedMiningChannel;
+import org.sv2translator.v2.message.OpenExtendedMiningChannelSuccess;
+import org.sv2translator.v2.message.OpenMiningChannelError;
+import org.sv2translator.v2.message.OpenStandardMiningChannel;
+import org.sv2translator.v2.message.OpenStandardMiningChannelSuccess;
+import org.sv2translator.v2.message.SetExtranoncePrefix;
+import org.sv2translator.v2.message.SetNewPrevHash;
+import org.sv2translator.v2.message.SetTarget;
+import org.sv2translator.v2.message.SetupConnection;
+import org.sv2translator.v2.message.SetupConnectionError;
+import org.sv2translator.v2.message.SetupConnectionSuccess;
+import org.sv2translator.v2.message.SubmitSharesError;
+import org.sv2translator.v2.message.SubmitSharesExtended;
+import org.sv2translator.v2.message.SubmitSharesStandard;
+import org.sv2translator.v2.message.SubmitSharesSuccess;
+import org.sv2translator.v2.message.Sv2Message;
+import org.sv2translator.v2.message.Tlv;
+import org.sv2translator.v2.message.UpdateChannel;
+import org.sv2translator.v2.wire.Bytes;
+import org.sv2translator.v2.wire.U256;
+
+/**
+ * The testbed pool's side of one SV2 connection, after the Noise handshake: SetupConnection, channel opening,
+ * jobs, share validation and acknowledgement. Everything runs on the connection's event loop; the pool hands
+ * new work over with {@code eventLoop().execute}.
+ */
+final class PoolConnection extends SimpleChannelInboundHandler<Sv2Message> {
+    private static final Logger log = LoggerFactory.getLogger(PoolConnection.class);
+    static final int PROTOCOL_MINING = 0;
+    static final int FLAG_REQUIRES_STANDARD_JOBS = 1;
+    static final int FLAG_REQUIRES_WORK_SELECTION = 1 << 1;
+    static final int FLAG_REQUIRES_VERSION_ROLLING = 1 << 2;
+    /** Server flag: no version changes accepted. */
+    static final int FLAG_REQUIRES_FIXED_VERSION = 1;
+    private static final int GROUP_CHANNEL_ID = 1;
+    private static final double TWO_POW_32 = 4294967296.0;
+
+    /** A channel and its pending acknowledgement batch. */
+    private static final class Open {
+        final PoolChannel channel;
+        final boolean extended;
+        int pendingCount;
+        double pendingDifficulty;
+        int lastSequence;
+
+        Open(PoolChannel channel, boolean extended) {
+            this.channel = channel;
+            this.extended = extended;
+        }
+    }
+
+    private final TestPool pool;
+    private final PoolConfig config;
+    private final Map<Integer, Open> channels = new HashMap<>();
+    private ChannelHandlerContext ctx;
+    private boolean setUp;
+    private int nextChannelId = GROUP_CHANNEL_ID + 1;
+    private int nextJobId = 1;
+
+    PoolConnection(TestPool pool) {
+        this.pool = pool;
+        this.config = pool.config();
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        pool.connectionClosed(this);
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        log.warn("pool: closing connection from {}: {}", ctx.channel().remoteAddress(), cause.toString());
+        ctx.close();
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, Sv2Message msg) {
+        if (!setUp && !(msg instanceof SetupConnection)) {
+            log.warn("pool: {} sent {} before SetupConnection; closing", ctx.channel().remoteAddress(),
+                    msg.getClass().getSimpleName());
+            ctx.close();
+            return;
+        }
+        if (msg instanceof SetupConnection m) {
+            onSetup(m);
+        } else if (msg instanceof OpenExtendedMiningChannel m) {
+            onOpenExtended(m);
+        } else if (msg instanceof OpenStandardMiningChannel m) {
+            onOpenStandard(m);
+        } else if (msg instanceof SubmitSharesExtended m) {
+            onSubmit(m.channelId(), m.sequenceNumber(), m.jobId(), m.nonce(), m.ntime(), m.version(),
+                    m.extranonce().toByteArray(), userIdentityOf(m.tlvs()));
+        } else if (msg instanceof SubmitSharesStandard m) {
+            onSubmit(m.channelId(), m.sequenceNumber(), m.jobId(), m.nonce(), m.ntime(), m.version(), new byte[0],
+                    null);
+        } else if (msg instanceof UpdateChannel m) {
+            onUpdateChannel(m);
+        } else if (msg instanceof CloseChannel m) {
+            channels.remove(m.channelId());
+        } else {
+            log.info("pool: ignoring {} from {}", msg, ctx.channel().remoteAddress());
+        }
+    }
+
+    private void onSetup(SetupConnection m) {
+        String error = null;
+        if (setUp) {
+            error = "connection-already-set-up";
+        } else if (m.protocol() != PROTOCOL_MINING) {
+            error = "unsupported-protocol";
+        } else if (m.minVersion() > 2 || m.maxVersion() < 2) {
+            error = "protocol-version-mismatch";
+        } else if ((m.flags() & FLAG_REQUIRES_WORK_SELECTION) != 0) {
+            error = "unsupported-feature-flags";
+        } else if ((m.flags() & FLAG_REQUIRES_VERSION_ROLLING) != 0 && !config.versionRolling()) {
+            error = "unsupported-feature-flags";
+        }
+        if (error != null) {
+            ctx.writeAndFlush(new SetupConnectionError(m.flags() & (FLAG_REQUIRES_WORK_SELECTION
+                    | FLAG_REQUIRES_VERSION_ROLLING), error));
+            ctx.close();
+            return;
+        }
+        setUp = true;
+        ctx.writeAndFlush(new SetupConnectionSuccess(2, config.versionRolling() ? 0 : FLAG_REQUIRES_FIXED_VERSION));
+    }
+
+    private void onOpenExtended(OpenExtendedMiningChannel m) {
+        if (m.minExtranonceSize() > config.channelExtranonceSize()) {
+            ctx.writeAndFlush(new OpenMiningChannelError(m.requestId(), "min-extranonce-size-too-large"));
+            return;
+        }
+        if (channels.size() >= PoolConfig.MAX_CHANNELS_PER_CONNECTION) {
+            ctx.writeAndFlush(new OpenMiningChannelError(m.requestId(), "too-many-channels"));
+            return;
+        }
+        Target target = initialTarget(m.nominalHashRate(), m.maxTarget());
+        if (target == null) {
+            ctx.writeAndFlush(new OpenMiningChannelError(m.requestId(), "max-target-out-of-range"));
+            return;
+        }
+        int channelId = nextChannelId++;
+        byte[] prefix = pool.nextExtranoncePrefix(PoolConfig.PREFIX_SIZE);
+        PoolChannel channel = new PoolChannel(channelId, m.userIdentity(), prefix, config.channelExtranonceSize(),
+                target);
+        channels.put(channelId, new Open(channel, true));
+        ctx.write(new OpenExtendedMiningChannelSuccess(m.requestId(), channelId, u256(target),
+                config.channelExtranonceSize(), Bytes.of(prefix), GROUP_CHANNEL_ID));
+        sendFirstJob(channels.get(channelId));
+    }
+
+    private void onOpenStandard(OpenStandardMiningChannel m) {
+        if (channels.size() >= PoolConfig.MAX_CHANNELS_PER_CONNECTION) {
+            ctx.writeAndFlush(new OpenMiningChannelError(m.requestId(), "too-many-channels"));
+            return;
+        }
+        Target target = initialTarget(m.nominalHashRate(), m.maxTarget());
+        if (target == null) {
+            ctx.writeAndFlush(new OpenMiningChannelError(m.requestId(), "max-target-out-of-range"));
+            return;
+        }
+        int channelId = nextChannelId++;
+        // A standard channel has no extranonce of its own: its prefix fills the coinbase's whole extranonce space.
+        byte[] prefix = pool.nextExtranoncePrefix(config.extranonceSpace());
+        PoolChannel channel = new PoolChannel(channelId, m.userIdentity(), prefix, 0, target);
+        channels.put(channelId, new Open(channel, false));
+        ctx.write(new OpenStandardMiningChannelSuccess(m.requestId(), channelId, u256(target), Bytes.of(prefix),
+                GROUP_CHANNEL_ID));
+        sendFirstJob(channels.get(channelId));
+    }
+
+    /** Spec 5.3.16/5.3.17: a new channel first gets a future job, then the SetNewPrevHash activating it. */
+    private void sendFirstJob(Open open) {
+        Work work = pool.currentWork();
+        sendJob(open, work, true);
+        open.channel.setPrevHash(work.prevHashId(), work.template().prevHash(), work.template().ntime());
+        ctx.flush();
+    }
+
+    /** New work from the pool's clock: every channel gets it. */
+    void onWork(Work work) {
+        for (Open open : channels.values()) {
+            sendJob(open, work, work.newBlock());
+            if (work.newBlock()) {
+                open.channel.setPrevHash(work.prevHashId(), work.template().prevHash(), work.template().ntime());
+            }
+        }
+        ctx.flush();
+    }
+
+    private void sendJob(Open open, Work work, boolean asNewBlock) {
+        PoolChannel channel = open.channel;
+        BlockTemplate t = work.template();
+        int jobId = nextJobId++;
+        channel.addJob(jobId, t, config.versionRolling(), work.prevHashId());
+        OptionalInt minNtime = asNewBlock ? OptionalInt.empty() : OptionalInt.of(t.ntime());
+        if (open.extended) {
+            List<U256> path = t.merklePath().toList().stream().map(U256::fromLittleEndian).toList();
+            ctx.write(new NewExtendedMiningJob(channel.channelId(), jobId, minNtime, t.version(),
+                    config.versionRolling(), path, Bytes.of(t.coinbase().prefix()), Bytes.of(t.coinbase().suffix())));
+        } else {
+            byte[] root = t.merklePath().root(Merkle.coinbaseTxid(t.coinbase().prefix(), channel.extranoncePrefix(),
+                    new byte[0], t.coinbase().suffix()));
+            ctx.write(new NewMiningJob(channel.channelId(), jobId, minNtime, t.version(), U256.fromLittleEndian(root)));
+        }
+        if (asNewBlock) {
+            ctx.write(new SetNewPrevHash(channel.channelId(), jobId, U256.fromLittleEndian(t.prevHash()), t.ntime(),
+                    t.nbits()));
+        }
+        pool.accounting().jobSent();
+    }
+
+    private void onSubmit(int channelId, int sequence, int jobId, int nonce, int ntime, int version,
+                          byte[] extranonce, String tlvIdentity) {
+        Open open = channels.get(channelId);
+        if (open == null) {
+            ctx.writeAndFlush(new SubmitSharesError(channelId, sequence, ShareVerdict.INVALID_CHANNEL.errorCode()));
+            pool.accounting().record(tlvIdentity == null ? "(unknown channel)" : tlvIdentity,
+                    ShareVerdict.INVALID_CHANNEL, 0);
+            return;
+        }
+        PoolChannel channel = open.channel;
+        ShareVerdict verdict = channel.validate(jobId, nonce, ntime, version, extranonce,
+                System.currentTimeMillis() / 1000);
+        double difficulty = channel.target().difficulty();
+        pool.accounting().record(tlvIdentity != null ? tlvIdentity : channel.userIdentity(), verdict, difficulty);
+        if (!verdict.accepted()) {
+            ctx.writeAndFlush(new SubmitSharesError(channelId, sequence, verdict.errorCode()));
+            return;
+        }
+        if (verdict == ShareVerdict.BLOCK_FOUND) {
+            log.info("pool: block found on channel {} ({}), job {}", channelId, channel.userIdentity(), jobId);
+        }
+        open.pendingCount++;
+        open.pendingDifficulty += difficulty;
+        open.lastSequence = sequence;
+        if (open.pendingCount >= config.successBatchSize()) {
+            acknowledge(open);
+            ctx.flush();
+        }
+    }
+
+    /** Sends the pending SubmitShares.Success batches (the pool's timer calls this). */
+    void flushAcknowledgements() {
+        boolean any = false;
+        for (Open open : channels.values()) {
+            if (open.pendingCount > 0) {
+                acknowledge(open);
+                any = true;
+            }
+        }
+        if (any) {
+            ctx.flush();
+        }
+    }
+
+    private void acknowledge(Open open) {
+        // new_shares_sum is a U64: the batch's difficulty sum, rounded (sub-1 testbed difficulties round to 0 or 1).
+        ctx.write(new SubmitSharesSuccess(open.channel.channelId(), open.lastSequence, open.pendingCount,
+                Math.round(open.pendingDifficulty)));
+        open.pendingCount = 0;
+        open.pendingDifficulty = 0;
+    }
+
+    private void onUpdateChannel(UpdateChannel m) {
+        Open open = channels.get(m.channelId());
+        if (open == null) {
+            ctx.writeAndFlush(new org.sv2translator.v2.message.UpdateChannelError(m.channelId(),
+                    "invalid-channel-id"));
+            return;
+        }
+        Target target = initialTarget(m.nominalHashRate(), m.maximumTarget());
+        if (target == null) {
+            ctx.writeAndFlush(new org.sv2translator.v2.message.UpdateChannelError(m.channelId(),
+                    "max-target-out-of-range"));
+            return;
+        }
+        if (!target.equals(open.channel.target())) {
+            setTarget(open, target);
+            ctx.flush();
+        }
+    }
+
+    /** Test hook: a new target for every channel. */
+    void forceTarget(Target target) {
+        for (Open open : channels.values()) {
+            setTarget(open, target);
+        }
+        ctx.flush();
+    }
+
+    private void setTarget(Open open, Target target) {
+        open.channel.setTarget(target);
+        ctx.write(new SetTarget(open.channel.channelId(), u256(target)));
+    }
+
+    /** Test hook: a fresh prefix (same length) for every extended channel, then a job that uses it. */
+    void changeExtranoncePrefixes() {
+        Work work = pool.currentWork();
+        for (Open open : channels.values()) {
+            if (open.extended) {
+                byte[] prefix = pool.nextExtranoncePrefix(PoolConfig.PREFIX_SIZE);
+                open.channel.setExtranoncePrefix(prefix);
+                ctx.write(new SetExtranoncePrefix(open.channel.channelId(), Bytes.of(prefix)));
+                sendJob(open, work, false);
+            }
+        }
+        ctx.flush();
+    }
+
+    /** The event loop owning this connection; the pool hands work over through it. */
+    io.netty.util.concurrent.EventExecutor executor() {
+        return ctx.executor();
+    }
+
+    void write(Sv2Message message) {
+        ctx.writeAndFlush(message);
+    }
+
+    void close() {
+        ctx.close();
+    }
+
+    /**
+     * The channel target for a hashrate: the difficulty giving {@code sharesPerMinute} shares, at least the pool's
+     * minimum, and never easier than the client's {@code maxTarget}. Null for a max target of zero, which no share
+     * could meet.
+     */
+    private Target initialTarget(float nominalHashRate, U256 maxTarget) {
+        Target max = Target.fromLittleEndian(maxTarget.toLittleEndian());
+        if (max.equals(Target.fromLittleEndian(new byte[32]))) {
+            return null;
+        }
+        double rate = Float.isFinite(nominalHashRate) && nominalHashRate > 0 ? nominalHashRate : 0;
+        double difficulty = Math.max(config.minDifficulty(), rate * 60 / (config.sharesPerMinute() * TWO_POW_32));
+        Target target = Target.fromDifficulty(difficulty);
+        return target.compareTo(max) > 0 ? max : target;
+    }
+
+    private static U256 u256(Target t) {
+        return U256.fromLittleEndian(t.toLittleEndian());
+    }
+
+    private static String userIdentityOf(List<Tlv> tlvs) {
+        for (Tlv tlv : tlvs) {
+            var id = tlv.asUserIdentity();
+            if (id.isPresent()) {
+                return id.get();
+            }
+        }
+        return null;
+    }
+}

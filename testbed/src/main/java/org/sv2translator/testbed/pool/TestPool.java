@@ -1,0 +1,210 @@
+package org.sv2translator.testbed.pool;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.net.InetSocketAddress;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sv2translator.bitcoin.Target;
+import org.sv2translator.v2.message.Reconnect;
+
+/**
+ * An embedded Stratum V2 pool for the demo, end-to-end tests and load benchmarks: realistic jobs on a block
+ * clock, share validation as a real pool does it, batched acknowledgements, and hooks to exercise a proxy
+ * (new block now, new target, new extranonce prefix, Reconnect, abrupt disconnect). {@link #accounting()} tells
+ * what it accepted and rejected.
+ *
+ * <p>Start with {@link #start(InetSocketAddress)}; {@link #close()} stops it. Thread-safe.
+ */
+public final class TestPool implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(TestPool.class);
+    private static final byte[] TAG = "/sv2-translator testbed/".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final int REMEMBERED_BLOCKS = 64;
+
+    private final PoolConfig config;
+    private final Consumer<Channel> transport;
+    private final PoolAccounting accounting = new PoolAccounting();
+    private final Set<PoolConnection> connections = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger prefixCounter = new AtomicInteger();
+    private final TemplateFactory templates;
+    private final Map<String, Long> prevHashPublishedAt = new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
+            return size() > REMEMBERED_BLOCKS;
+        }
+    };
+    private final EventLoopGroup boss = new NioEventLoopGroup(1);
+    private final EventLoopGroup workers;
+    private volatile Work current;
+    private int height = 900_000;
+    private Channel serverChannel;
+    private ScheduledFuture<?> blockTimer;
+    private ScheduledFuture<?> jobTimer;
+    private ScheduledFuture<?> ackTimer;
+
+    /**
+     * @param config    the pool's settings
+     * @param transport adds the transport handlers (Noise responder, or a plaintext frame decoder in unit tests)
+     *                  to a new connection's pipeline; the pool appends the message codec and its handler
+     * @param threads   event loop threads for connections
+     */
+    public TestPool(PoolConfig config, Consumer<Channel> transport, int threads) {
+        this.config = config;
+        this.transport = transport;
+        this.workers = new NioEventLoopGroup(threads);
+        this.templates = new TemplateFactory(new Random(), config.transactionCount(),
+                Target.fromDifficulty(config.networkDifficulty()), config.extranonceSpace(), TAG);
+        publishBlock();
+    }
+
+    /** Binds and starts the block and job clocks. */
+    public synchronized TestPool start(InetSocketAddress listen) throws InterruptedException {
+        serverChannel = new ServerBootstrap().group(boss, workers).channel(NioServerSocketChannel.class)
+                .childHandler(new ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        transport.accept(ch);
+                        ch.pipeline().addLast(new org.sv2translator.v2.message.Sv2MessageCodec());
+                        PoolConnection connection = new PoolConnection(TestPool.this);
+                        connections.add(connection);
+                        ch.pipeline().addLast(connection);
+                    }
+                }).bind(listen).sync().channel();
+        long block = config.blockInterval().toMillis();
+        long job = config.jobInterval().toMillis();
+        blockTimer = boss.next().scheduleAtFixedRate(this::newBlock, block, block, TimeUnit.MILLISECONDS);
+        jobTimer = boss.next().scheduleAtFixedRate(this::updateJob, job, job, TimeUnit.MILLISECONDS);
+        long ack = config.successBatchInterval().toMillis();
+        ackTimer = boss.next().scheduleAtFixedRate(() -> forEachConnection(PoolConnection::flushAcknowledgements),
+                ack, ack, TimeUnit.MILLISECONDS);
+        log.info("testbed pool listening on {}", serverChannel.localAddress());
+        return this;
+    }
+
+    public InetSocketAddress localAddress() {
+        return (InetSocketAddress) serverChannel.localAddress();
+    }
+
+    public PoolConfig config() {
+        return config;
+    }
+
+    public PoolAccounting accounting() {
+        return accounting;
+    }
+
+    /** Connections currently open. */
+    public int connectionCount() {
+        return connections.size();
+    }
+
+    /** Finds a block now: every channel gets a future job and SetNewPrevHash. */
+    public void newBlock() {
+        publishBlock();
+        forEachConnection(c -> c.onWork(current));
+    }
+
+    /** A job update on the current block (an active job, no prevhash change). */
+    public void updateJob() {
+        Work previous = current;
+        BlockTemplate t = templates.next(previous.template().height(), previous.template().prevHash(), now());
+        current = new Work(previous.prevHashId(), t, false, System.nanoTime());
+        forEachConnection(c -> c.onWork(current));
+    }
+
+    /** Sends SetTarget with this difficulty to every channel. */
+    public void forceTarget(double difficulty) {
+        Target target = Target.fromDifficulty(difficulty);
+        forEachConnection(c -> c.forceTarget(target));
+    }
+
+    /** Sends SetExtranoncePrefix (a new prefix of the same length) and a job using it to every extended channel. */
+    public void changeExtranoncePrefixes() {
+        forEachConnection(PoolConnection::changeExtranoncePrefixes);
+    }
+
+    /** Sends Reconnect to every connection. */
+    public void reconnectAll(String host, int port) {
+        forEachConnection(c -> c.write(new Reconnect(host, port)));
+    }
+
+    /** Closes every connection abruptly (no message first), as a crashing pool would. */
+    public void dropAll() {
+        forEachConnection(PoolConnection::close);
+    }
+
+    /**
+     * When the block with this previous hash (header order) was published, as {@code System.nanoTime()}; null if
+     * unknown. Lets an in-process swarm measure notify latency on the same clock.
+     */
+    public synchronized Long prevHashPublishedAt(byte[] prevHash) {
+        return prevHashPublishedAt.get(HexFormat.of().formatHex(prevHash));
+    }
+
+    Work currentWork() {
+        return current;
+    }
+
+    void connectionClosed(PoolConnection c) {
+        connections.remove(c);
+    }
+
+    /** A fresh extranonce_prefix: a counter, big-endian, in the first 4 bytes; unique across the pool. */
+    byte[] nextExtranoncePrefix(int size) {
+        int n = prefixCounter.incrementAndGet();
+        byte[] prefix = new byte[size];
+        prefix[0] = (byte) (n >>> 24);
+        prefix[1] = (byte) (n >>> 16);
+        prefix[2] = (byte) (n >>> 8);
+        prefix[3] = (byte) n;
+        return prefix;
+    }
+
+    private synchronized void publishBlock() {
+        Work previous = current;
+        long id = previous == null ? 0 : previous.prevHashId() + 1;
+        BlockTemplate t = templates.next(++height, templates.randomHash(), now());
+        long at = System.nanoTime();
+        prevHashPublishedAt.put(HexFormat.of().formatHex(t.prevHash()), at);
+        current = new Work(id, t, true, at);
+    }
+
+    private void forEachConnection(Consumer<PoolConnection> action) {
+        for (PoolConnection c : connections) {
+            c.executor().execute(() -> action.accept(c));
+        }
+    }
+
+    private static int now() {
+        return (int) (System.currentTimeMillis() / 1000);
+    }
+
+    @Override
+    public synchronized void close() {
+        for (ScheduledFuture<?> f : new ScheduledFuture<?>[] {blockTimer, jobTimer, ackTimer}) {
+            if (f != null) {
+                f.cancel(false);
+            }
+        }
+        if (serverChannel != null) {
+            serverChannel.close().syncUninterruptibly();
+        }
+        workers.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        boss.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+}
