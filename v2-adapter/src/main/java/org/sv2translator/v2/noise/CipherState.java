@@ -1,6 +1,5 @@
 package org.sv2translator.v2.noise;
 
-import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
 import java.security.InvalidAlgorithmParameterException;
 import java.security.InvalidKeyException;
@@ -71,7 +70,7 @@ public final class CipherState {
             return plaintext.clone();
         }
         byte[] out = new byte[plaintext.length + MAC_LENGTH];
-        encryptWithAd(ad, ByteBuffer.wrap(plaintext), ByteBuffer.wrap(out));
+        encryptWithAd(ad, plaintext, 0, plaintext.length, out, 0);
         return out;
     }
 
@@ -90,44 +89,48 @@ public final class CipherState {
                     "ciphertext of " + ciphertext.length + " bytes is shorter than its tag");
         }
         byte[] out = new byte[ciphertext.length - MAC_LENGTH];
-        decryptWithAd(ad, ByteBuffer.wrap(ciphertext), ByteBuffer.wrap(out));
+        decryptWithAd(ad, ciphertext, 0, ciphertext.length, out, 0);
         return out;
     }
 
     /**
-     * EncryptWithAd over buffers, for the transport: consumes all of {@code plaintext} and writes
-     * {@code plaintext.remaining() + 16} bytes to {@code out}, advancing both positions. Requires a key.
+     * EncryptWithAd over array ranges, for the transport: encrypts {@code len} bytes of {@code in} from
+     * {@code inOff} and writes {@code len + 16} bytes (ciphertext and tag) to {@code out} from {@code outOff}.
+     * The ranges must not overlap. Requires a key.
      *
      * @throws NoiseException with {@link NoiseException.Reason#NONCE_EXHAUSTED} after 2^64 - 1 messages
      */
-    public void encryptWithAd(byte[] ad, ByteBuffer plaintext, ByteBuffer out) throws NoiseException {
+    public void encryptWithAd(byte[] ad, byte[] in, int inOff, int len, byte[] out, int outOff)
+            throws NoiseException {
         requireKey();
         try {
             start(Cipher.ENCRYPT_MODE, ad);
-            cipher.doFinal(plaintext, out);
+            cipher.doFinal(in, inOff, len, out, outOff);
         } catch (GeneralSecurityException e) {
-            // Only a too-small output buffer or a repeated nonce could get here; both are our bugs.
+            // Only a too-small output range or a repeated nonce could get here; both are our bugs.
             throw new IllegalStateException("ChaCha20-Poly1305 encryption failed", e);
         }
         n++;
     }
 
     /**
-     * DecryptWithAd over buffers, for the transport: consumes all of {@code ciphertext} (tag included) and writes
-     * {@code ciphertext.remaining() - 16} bytes to {@code out}. Requires a key. On failure {@code n} is not
-     * advanced and the content of {@code out} is unspecified: the caller must discard it.
+     * DecryptWithAd over array ranges, for the transport: authenticates and decrypts {@code len} bytes of
+     * {@code in} (tag included) and writes {@code len - 16} plaintext bytes to {@code out}. The ranges must not
+     * overlap. Requires a key. On failure {@code n} is not advanced and the content of the output range is
+     * unspecified: the caller must discard it.
      *
      * @throws NoiseException {@link NoiseException.Reason#DECRYPT_FAILED} if the tag does not match
      */
-    public void decryptWithAd(byte[] ad, ByteBuffer ciphertext, ByteBuffer out) throws NoiseException {
+    public void decryptWithAd(byte[] ad, byte[] in, int inOff, int len, byte[] out, int outOff)
+            throws NoiseException {
         requireKey();
-        if (ciphertext.remaining() < MAC_LENGTH) {
+        if (len < MAC_LENGTH) {
             throw new NoiseException(NoiseException.Reason.DECRYPT_FAILED,
-                    "ciphertext of " + ciphertext.remaining() + " bytes is shorter than its tag");
+                    "ciphertext of " + len + " bytes is shorter than its tag");
         }
         try {
             start(Cipher.DECRYPT_MODE, ad);
-            cipher.doFinal(ciphertext, out);
+            cipher.doFinal(in, inOff, len, out, outOff);
         } catch (AEADBadTagException e) {
             throw new NoiseException(NoiseException.Reason.DECRYPT_FAILED,
                     "ChaCha20-Poly1305 tag mismatch at nonce " + Long.toUnsignedString(n), e);
