@@ -28,14 +28,18 @@ public final class CipherState {
     private static final long NONCE_LIMIT = -1L;
     private static final byte[] EMPTY = new byte[0];
 
-    private final Cipher cipher;
+    private Cipher cipher;
     private final byte[] iv = new byte[12];
     private SecretKeySpec key;
     private long n;
 
     public CipherState() {
+        cipher = newCipher();
+    }
+
+    private static Cipher newCipher() {
         try {
-            cipher = Cipher.getInstance("ChaCha20-Poly1305");
+            return Cipher.getInstance("ChaCha20-Poly1305");
         } catch (GeneralSecurityException e) {
             // Every JDK since 11 ships ChaCha20-Poly1305 (SunJCE); this project requires 17.
             throw new IllegalStateException("ChaCha20-Poly1305 missing from the JDK", e);
@@ -132,6 +136,9 @@ public final class CipherState {
             start(Cipher.DECRYPT_MODE, ad);
             cipher.doFinal(in, inOff, len, out, outOff);
         } catch (AEADBadTagException e) {
+            // The JDK cipher refuses to be initialised twice with one key and nonce, but Noise retries a failed
+            // decryption with the same n: a fresh Cipher object allows that.
+            cipher = newCipher();
             throw new NoiseException(NoiseException.Reason.DECRYPT_FAILED,
                     "ChaCha20-Poly1305 tag mismatch at nonce " + Long.toUnsignedString(n), e);
         } catch (GeneralSecurityException e) {

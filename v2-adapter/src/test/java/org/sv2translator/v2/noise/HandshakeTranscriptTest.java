@@ -121,7 +121,10 @@ class HandshakeTranscriptTest {
     @Test
     void mustFailEveryFlippedBitOfMessage2() throws Exception {
         byte[] m2 = hex("handshake_message_2");
-        for (int bit = 64 * 8; bit < m2.length * 8; bit++) {
+        // One bit in every byte after the plaintext ephemeral key (a different bit position in each byte): every
+        // encrypted field and both MACs are hit, at an eighth of the cost of all 1,360 bits.
+        for (int i = 64; i < m2.length; i++) {
+            int bit = i * 8 + i % 8;
             byte[] bad = m2.clone();
             bad[bit / 8] ^= (byte) (1 << (bit % 8));
             HandshakeState initiator = HandshakeState.initiator(() -> key("initiator_ephemeral"));

@@ -60,12 +60,12 @@ final class Fixtures {
         return f;
     }
 
-    /** Frames of random sizes, every 100th one longer than a Noise chunk. */
+    /** Frames of random sizes, every 100th one longer than a Noise chunk (up to three chunks). */
     static List<byte[]> randomFrames(long seed, int count) {
         Random random = new Random(seed);
         List<byte[]> frames = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            int length = i % 100 == 99 ? 65_519 + random.nextInt(150_000) : random.nextInt(300);
+            int length = i % 100 == 99 ? 65_519 + random.nextInt(70_000) : random.nextInt(300);
             byte[] payload = new byte[length];
             random.nextBytes(payload);
             frames.add(frame(random.nextInt(256), payload));
