@@ -150,6 +150,7 @@ abstract class NoiseHandshakeHandler extends ChannelDuplexHandler {
         transport = new NoiseTransportCodec(sender, receiver, maxPayloadLength);
         ctx.pipeline().replace(this, ctx.name(), transport);
         transportCtx = ctx.pipeline().context(transport);
+        LOG.debug("Noise handshake with {} complete", ctx.channel().remoteAddress());
         transportCtx.fireUserEventTriggered(event);
         for (PendingWrite write : queued) {
             // Called on the codec itself: a write issued from its context would skip it and leave in plaintext.
