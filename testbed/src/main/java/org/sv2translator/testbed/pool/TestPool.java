@@ -5,10 +5,11 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
-import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -22,6 +23,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sv2translator.bitcoin.Target;
 import org.sv2translator.v2.message.Reconnect;
+import org.sv2translator.v2.message.Sv2MessageCodec;
+import org.sv2translator.v2.noise.InvalidAuthorityKeyException;
+import org.sv2translator.v2.noise.NoiseKeyPair;
+import org.sv2translator.v2.noise.NoiseKeys;
+import org.sv2translator.v2.noise.SignatureNoiseMessage;
+import org.sv2translator.v2.noise.netty.NoiseResponderHandler;
 
 /**
  * An embedded Stratum V2 pool for the demo, end-to-end tests and load benchmarks: realistic jobs on a block
@@ -37,7 +44,9 @@ public final class TestPool implements AutoCloseable {
     private static final int REMEMBERED_BLOCKS = 64;
 
     private final PoolConfig config;
-    private final Consumer<Channel> transport;
+    private final NoiseKeys.AuthorityKeyPair authority;
+    private final NoiseKeyPair staticKey = NoiseKeyPair.generate();
+    private final SignatureNoiseMessage certificate;
     private final PoolAccounting accounting = new PoolAccounting();
     private final Set<PoolConnection> connections = ConcurrentHashMap.newKeySet();
     private final AtomicInteger prefixCounter = new AtomicInteger();
@@ -59,13 +68,19 @@ public final class TestPool implements AutoCloseable {
 
     /**
      * @param config    the pool's settings
-     * @param transport adds the transport handlers (Noise responder, or a plaintext frame decoder in unit tests)
-     *                  to a new connection's pipeline; the pool appends the message codec and its handler
+     * @param authority the authority key pair that signs the pool's certificate; null generates one (its public
+     *                  key, {@link #authorityPublicKey()}, is what clients pin)
      * @param threads   event loop threads for connections
+     * @throws InvalidAuthorityKeyException if the given authority secret key is not valid
      */
-    public TestPool(PoolConfig config, Consumer<Channel> transport, int threads) {
+    public TestPool(PoolConfig config, NoiseKeys.AuthorityKeyPair authority, int threads)
+            throws InvalidAuthorityKeyException {
         this.config = config;
-        this.transport = transport;
+        this.authority = authority != null ? authority : NoiseKeys.generateAuthorityKeyPair();
+        Instant now = Instant.now();
+        // An hour of slack before now covers clients whose clocks lag; a year after is longer than any lab run.
+        this.certificate = NoiseKeys.issueCertificate(this.authority.secretKey(), staticKey.xOnlyPublicKey(),
+                now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(365)));
         this.workers = new NioEventLoopGroup(threads);
         this.templates = new TemplateFactory(new Random(), config.transactionCount(),
                 Target.fromDifficulty(config.networkDifficulty()), config.extranonceSpace(), TAG);
@@ -78,8 +93,8 @@ public final class TestPool implements AutoCloseable {
                 .childHandler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
-                        transport.accept(ch);
-                        ch.pipeline().addLast(new org.sv2translator.v2.message.Sv2MessageCodec());
+                        ch.pipeline().addLast(new NoiseResponderHandler(staticKey, certificate));
+                        ch.pipeline().addLast(new Sv2MessageCodec());
                         PoolConnection connection = new PoolConnection(TestPool.this);
                         connections.add(connection);
                         ch.pipeline().addLast(connection);
@@ -98,6 +113,11 @@ public final class TestPool implements AutoCloseable {
 
     public InetSocketAddress localAddress() {
         return (InetSocketAddress) serverChannel.localAddress();
+    }
+
+    /** The base58check authority public key clients pin (e.g. the translator's --authority-pubkey). */
+    public String authorityPublicKey() {
+        return authority.publicKey();
     }
 
     public PoolConfig config() {

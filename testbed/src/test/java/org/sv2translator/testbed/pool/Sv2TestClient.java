@@ -12,9 +12,11 @@ import java.net.InetSocketAddress;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import org.sv2translator.v2.message.Sv2Message;
 import org.sv2translator.v2.message.Sv2MessageCodec;
+import org.sv2translator.v2.noise.AuthorityKey;
+import org.sv2translator.v2.noise.CertificateVerifier;
+import org.sv2translator.v2.noise.netty.NoiseInitiatorHandler;
 
 /** A bare SV2 client for tests: sends records, queues what arrives. */
 final class Sv2TestClient implements AutoCloseable {
@@ -22,12 +24,14 @@ final class Sv2TestClient implements AutoCloseable {
     private final BlockingQueue<Sv2Message> inbox = new LinkedBlockingQueue<>();
     private final Channel channel;
 
-    Sv2TestClient(InetSocketAddress pool, Consumer<Channel> transport) throws InterruptedException {
+    /** Connects through Noise NX, pinning the pool's authority key. */
+    Sv2TestClient(InetSocketAddress pool, String authorityPublicKey) throws Exception {
+        CertificateVerifier verifier = new CertificateVerifier(AuthorityKey.decodePublicKey(authorityPublicKey));
         channel = new Bootstrap().group(group).channel(NioSocketChannel.class)
                 .handler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
-                        transport.accept(ch);
+                        ch.pipeline().addLast(new NoiseInitiatorHandler(verifier));
                         ch.pipeline().addLast(new Sv2MessageCodec(), new SimpleChannelInboundHandler<Sv2Message>() {
                             @Override
                             protected void channelRead0(ChannelHandlerContext ctx, Sv2Message msg) {

@@ -3,11 +3,9 @@ package org.sv2translator.testbed.pool;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.netty.channel.Channel;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,24 +24,22 @@ import org.sv2translator.v2.message.SubmitSharesError;
 import org.sv2translator.v2.message.SubmitSharesExtended;
 import org.sv2translator.v2.message.SubmitSharesSuccess;
 import org.sv2translator.v2.wire.Bytes;
-import org.sv2translator.v2.wire.Sv2FrameDecoder;
 import org.sv2translator.v2.wire.U256;
 
-/** The pool alone, driven by a bare SV2 client doing real hashing at an easy target. */
+/** The pool alone, driven by a bare SV2 client (Noise initiator) doing real hashing at an easy target. */
 class TestPoolTest {
-    static final Consumer<Channel> PLAINTEXT = ch -> ch.pipeline().addLast(new Sv2FrameDecoder());
     private static final double EASY = 1.0 / (1 << 24); // one header in ~256
 
     private TestPool pool;
     private Sv2TestClient client;
 
     @BeforeEach
-    void start() throws InterruptedException {
+    void start() throws Exception {
         PoolConfig config = PoolConfig.defaults().withMinDifficulty(EASY).withTransactionCount(100)
                 .withSuccessBatch(1, Duration.ofMillis(50)).withBlockInterval(Duration.ofHours(1))
                 .withJobInterval(Duration.ofHours(1));
-        pool = new TestPool(config, PLAINTEXT, 1).start(new InetSocketAddress("127.0.0.1", 0));
-        client = new Sv2TestClient(pool.localAddress(), PLAINTEXT);
+        pool = new TestPool(config, null, 1).start(new InetSocketAddress("127.0.0.1", 0));
+        client = new Sv2TestClient(pool.localAddress(), pool.authorityPublicKey());
         client.send(new SetupConnection(0, 2, 2, 0, "127.0.0.1", pool.localAddress().getPort(), "test", "hw", "fw",
                 "dev"));
         assertEquals(2, client.await(SetupConnectionSuccess.class).usedVersion());
@@ -123,6 +119,23 @@ class TestPoolTest {
         assertEquals(1, tally.accepted());
         assertEquals(3, tally.rejected());
         assertEquals(1, tally.count(ShareVerdict.STALE));
+    }
+
+    @Test
+    void aClientPinningAnotherAuthorityIsRefusedByTheHandshake() throws Exception {
+        String other = org.sv2translator.v2.noise.NoiseKeys.generateAuthorityKeyPair().publicKey();
+        try (Sv2TestClient stranger = new Sv2TestClient(pool.localAddress(), other)) {
+            // Writes wait for the handshake; when it fails they fail with its reason.
+            var refused = org.junit.jupiter.api.Assertions.assertThrows(
+                    org.sv2translator.v2.noise.NoiseException.class,
+                    () -> stranger.send(new SetupConnection(0, 2, 2, 0, "h", 1, "v", "h", "f", "d")));
+            assertEquals(org.sv2translator.v2.noise.NoiseException.Reason.CERTIFICATE_BAD_SIGNATURE, refused.reason());
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (stranger.isOpen() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertTrue(!stranger.isOpen(), "the certificate does not verify against the pinned key");
+        }
     }
 
     @Test
