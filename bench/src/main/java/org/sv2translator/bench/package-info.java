@@ -1,2 +1,5 @@
-/** Placeholder until this module's issue lands. */
+/**
+ * JMH micro-benchmarks of the hot paths (share validation, SV2 codec, Noise, V1 codec). Built into
+ * {@code bench/target/benchmarks.jar}; not shipped with the translator.
+ */
 package org.sv2translator.bench;

@@ -1,2 +1,5 @@
-/** Placeholder until this module's issue lands. */
+/**
+ * Stratum V2 as a library: {@code wire} (data types and frames), {@code message} (a record per message and the
+ * codec), {@code noise} (the Noise NX transport and its Netty handlers).
+ */
 package org.sv2translator.v2;
