@@ -97,11 +97,17 @@ public final class V1Server implements AutoCloseable {
             return;
         }
         ch.closeFuture().addListener(f -> limiter.release(address));
+        V1Session session = installSession(ch, config, backend);
+        LOG.debug("V1 session {} connected from {}", session.id(), ch.remoteAddress());
+    }
+
+    /** Adds the per-connection handlers to {@code ch}; package-private so tests can drive an EmbeddedChannel. */
+    static V1Session installSession(Channel ch, V1ServerConfig config, V1Backend backend) {
         V1Session session = new V1Session(SESSION_IDS.incrementAndGet(), ch, config);
         ch.pipeline().addLast("idle", new IdleStateHandler(config.idleTimeout().toNanos(), 0, 0, TimeUnit.NANOSECONDS))
                 .addLast("framer", new LineBasedFrameDecoder(config.maxLineLength(), true, true))
                 .addLast("session", new V1SessionHandler(session, backend, config));
-        LOG.debug("V1 session {} connected from {}", session.id(), ch.remoteAddress());
+        return session;
     }
 
     /** Connections open now. */
