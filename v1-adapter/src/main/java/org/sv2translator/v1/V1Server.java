@@ -2,6 +2,9 @@ package org.sv2translator.v1;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
@@ -41,6 +44,7 @@ public final class V1Server implements AutoCloseable {
     private final V1ServerConfig config;
     private final V1Backend backend;
     private final ConnectionLimiter limiter;
+    private final Gate gate = new Gate();
     private EventLoopGroup ownGroup;
     private Channel serverChannel;
 
@@ -86,19 +90,35 @@ public final class V1Server implements AutoCloseable {
     }
 
     private void admit(SocketChannel ch) {
-        InetAddress address = ch.remoteAddress().getAddress();
-        ConnectionLimiter.Verdict verdict = limiter.tryAcquire(address);
-        if (verdict != ConnectionLimiter.Verdict.OK) {
-            REFUSAL_LOG.warn(LOG, "refusing V1 connection from {}: {}", ch.remoteAddress(),
-                    verdict == ConnectionLimiter.Verdict.TOO_MANY_TOTAL
-                            ? "connection limit of " + config.maxConnections() + " reached"
-                            : "limit of " + config.maxConnectionsPerIp() + " connections per address reached");
-            ch.close();
-            return;
-        }
-        ch.closeFuture().addListener(f -> limiter.release(address));
+        ch.pipeline().addLast("limits", gate);
         V1Session session = installSession(ch, config, backend);
         LOG.debug("V1 session {} connected from {}", session.id(), ch.remoteAddress());
+    }
+
+    /**
+     * Counts connections when they become active and refuses those over a limit before any byte is read. (Closing
+     * from {@code initChannel} instead can leave the socket open until the next event on its loop.)
+     */
+    @ChannelHandler.Sharable
+    private final class Gate extends ChannelInboundHandlerAdapter {
+        @Override
+        public void channelActive(ChannelHandlerContext ctx) {
+            InetSocketAddress remote = (InetSocketAddress) ctx.channel().remoteAddress();
+            InetAddress address = remote.getAddress();
+            ConnectionLimiter.Verdict verdict = limiter.tryAcquire(address);
+            if (verdict != ConnectionLimiter.Verdict.OK) {
+                REFUSAL_LOG.warn(LOG, "refusing V1 connection from {}: {}", remote,
+                        verdict == ConnectionLimiter.Verdict.TOO_MANY_TOTAL
+                                ? "connection limit of " + config.maxConnections() + " reached"
+                                : "limit of " + config.maxConnectionsPerIp() + " connections per address reached");
+                ctx.channel().config().setAutoRead(false);
+                ctx.close();
+                return;
+            }
+            ctx.channel().closeFuture().addListener(f -> limiter.release(address));
+            ctx.pipeline().remove(this);
+            ctx.fireChannelActive();
+        }
     }
 
     /** Adds the per-connection handlers to {@code ch}; package-private so tests can drive an EmbeddedChannel. */

@@ -22,7 +22,10 @@ import org.slf4j.LoggerFactory;
  */
 final class V1SessionHandler extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(V1SessionHandler.class);
+    /** One throttle per close reason, so a flood of one kind cannot hide the others. */
     static final LogThrottle CLOSE_LOG = new LogThrottle(1000);
+    private static final LogThrottle LONG_LINE_LOG = new LogThrottle(1000);
+    private static final LogThrottle BUDGET_LOG = new LogThrottle(1000);
 
     private final V1Session session;
     private final V1Backend backend;
@@ -189,7 +192,7 @@ final class V1SessionHandler extends ChannelInboundHandlerAdapter {
     private void charge(ChannelHandlerContext ctx, String reason) {
         if (--budget <= 0) {
             closing = true;
-            CLOSE_LOG.warn(LOG, "closing V1 session {} from {}: error budget of {} bad requests exhausted (last: {})",
+            BUDGET_LOG.warn(LOG, "closing V1 session {} from {}: error budget of {} bad requests exhausted (last: {})",
                     session.id(), session.remoteAddress(), config.errorBudget(), reason);
             ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
         }
@@ -231,7 +234,7 @@ final class V1SessionHandler extends ChannelInboundHandlerAdapter {
         }
         closing = true;
         if (cause instanceof TooLongFrameException) {
-            CLOSE_LOG.warn(LOG, "closing V1 session {} from {}: line longer than {} bytes",
+            LONG_LINE_LOG.warn(LOG, "closing V1 session {} from {}: line longer than {} bytes",
                     session.id(), session.remoteAddress(), config.maxLineLength());
             ByteBuf error = V1Codec.encode(ctx.alloc(), V1Response.error(RequestId.NULL, V1Error.other("Line too long")));
             ctx.writeAndFlush(error).addListener(ChannelFutureListener.CLOSE);
