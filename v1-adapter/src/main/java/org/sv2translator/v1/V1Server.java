@@ -1,0 +1,153 @@
+package org.sv2translator.v1;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.LineBasedFrameDecoder;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A Stratum V1 pool endpoint for miners. Each connection gets a {@link V1Session}; the {@link V1Backend} makes
+ * every decision. Per connection the pipeline is: idle timeout, line framing ({@code \n} or {@code \r\n}, at most
+ * {@link V1ServerConfig#maxLineLength()} bytes, failing fast without buffering a longer line), then the session
+ * handler. Abuse (long lines, too many bad requests, slow readers, too many connections) closes that connection
+ * only, with a WARN naming the remote address and the reason.
+ *
+ * <pre>{@code
+ * V1Server server = new V1Server(V1ServerConfig.defaults(), backend);
+ * InetSocketAddress bound = server.start(new InetSocketAddress(3333), eventLoopGroup);
+ * ...
+ * server.close();
+ * }</pre>
+ */
+public final class V1Server implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(V1Server.class);
+    private static final LogThrottle REFUSAL_LOG = new LogThrottle(1000);
+    private static final AtomicLong SESSION_IDS = new AtomicLong();
+
+    private final V1ServerConfig config;
+    private final V1Backend backend;
+    private final ConnectionLimiter limiter;
+    private final Gate gate = new Gate();
+    private EventLoopGroup ownGroup;
+    private Channel serverChannel;
+
+    public V1Server(V1ServerConfig config, V1Backend backend) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.backend = Objects.requireNonNull(backend, "backend");
+        this.limiter = new ConnectionLimiter(config.maxConnections(), config.maxConnectionsPerIp());
+    }
+
+    /** Binds with an event loop group of its own, shut down by {@link #close()}. Blocks until bound. */
+    public synchronized InetSocketAddress start(InetSocketAddress bindAddress) {
+        ownGroup = new NioEventLoopGroup();
+        return start(bindAddress, ownGroup);
+    }
+
+    /**
+     * Binds on a caller's group (e.g. shared with the upstream connections); {@link #close()} leaves it running.
+     * Blocks until bound: do not call from an event loop.
+     *
+     * @return the bound address (useful with port 0)
+     */
+    public synchronized InetSocketAddress start(InetSocketAddress bindAddress, EventLoopGroup group) {
+        if (serverChannel != null) {
+            throw new IllegalStateException("already started");
+        }
+        ServerBootstrap b = new ServerBootstrap()
+                .group(group)
+                .channel(NioServerSocketChannel.class)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.SO_KEEPALIVE, true)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
+                        new WriteBufferWaterMark(config.writeBufferLowWaterMark(), config.writeBufferHighWaterMark()))
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        admit(ch);
+                    }
+                });
+        serverChannel = b.bind(bindAddress).syncUninterruptibly().channel();
+        InetSocketAddress bound = (InetSocketAddress) serverChannel.localAddress();
+        LOG.info("Stratum V1 server listening on {}", bound);
+        return bound;
+    }
+
+    private void admit(SocketChannel ch) {
+        ch.pipeline().addLast("limits", gate);
+        V1Session session = installSession(ch, config, backend);
+        LOG.debug("V1 session {} connected from {}", session.id(), ch.remoteAddress());
+    }
+
+    /**
+     * Counts connections when they become active and refuses those over a limit before any byte is read. (Closing
+     * from {@code initChannel} instead can leave the socket open until the next event on its loop.)
+     */
+    @ChannelHandler.Sharable
+    private final class Gate extends ChannelInboundHandlerAdapter {
+        @Override
+        public void channelActive(ChannelHandlerContext ctx) {
+            InetSocketAddress remote = (InetSocketAddress) ctx.channel().remoteAddress();
+            InetAddress address = remote.getAddress();
+            ConnectionLimiter.Verdict verdict = limiter.tryAcquire(address);
+            if (verdict != ConnectionLimiter.Verdict.OK) {
+                REFUSAL_LOG.warn(LOG, "refusing V1 connection from {}: {}", remote,
+                        verdict == ConnectionLimiter.Verdict.TOO_MANY_TOTAL
+                                ? "connection limit of " + config.maxConnections() + " reached"
+                                : "limit of " + config.maxConnectionsPerIp() + " connections per address reached");
+                ctx.channel().config().setAutoRead(false);
+                ctx.close();
+                return;
+            }
+            ctx.channel().closeFuture().addListener(f -> limiter.release(address));
+            ctx.pipeline().remove(this);
+            ctx.fireChannelActive();
+        }
+    }
+
+    /** Adds the per-connection handlers to {@code ch}; package-private so tests can drive an EmbeddedChannel. */
+    static V1Session installSession(Channel ch, V1ServerConfig config, V1Backend backend) {
+        V1Session session = new V1Session(SESSION_IDS.incrementAndGet(), ch, config);
+        ch.pipeline().addLast("idle", new IdleStateHandler(config.idleTimeout().toNanos(), 0, 0, TimeUnit.NANOSECONDS))
+                .addLast("framer", new LineBasedFrameDecoder(config.maxLineLength(), true, true))
+                .addLast("session", new V1SessionHandler(session, backend, config));
+        return session;
+    }
+
+    /** Connections open now. */
+    public int connectionCount() {
+        return limiter.total();
+    }
+
+    public V1ServerConfig config() {
+        return config;
+    }
+
+    /** Stops listening and closes the event loop group if this server created it. Open sessions of a shared group stay. */
+    @Override
+    public synchronized void close() {
+        if (serverChannel != null) {
+            serverChannel.close().syncUninterruptibly();
+        }
+        if (ownGroup != null) {
+            ownGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+            ownGroup = null;
+        }
+    }
+}

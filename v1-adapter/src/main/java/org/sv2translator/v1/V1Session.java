@@ -1,0 +1,220 @@
+package org.sv2translator.v1;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import java.net.SocketAddress;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One miner connection and its Stratum V1 state: connected, then subscribed (extranonce1 and extranonce2 size
+ * given), with zero or more authorized workers; {@code mining.configure} may come at any time. State accessors
+ * must be called on the session's event loop ({@link #inEventLoop()}, as every {@link V1Backend} method
+ * is); the send methods may be called from any thread.
+ */
+public final class V1Session {
+    private static final Logger LOG = LoggerFactory.getLogger(V1Session.class);
+
+    private final long id;
+    private final Channel channel;
+    private final V1ServerConfig config;
+    private final Set<String> workers = new LinkedHashSet<>();
+    private byte[] extranonce1;
+    private int extranonce2Size;
+    private int versionMask;
+    private boolean versionRolling;
+    private boolean extranonceSubscribed;
+    private String userAgent;
+    private volatile Object attachment;
+
+    V1Session(long id, Channel channel, V1ServerConfig config) {
+        this.id = id;
+        this.channel = channel;
+        this.config = config;
+    }
+
+    /** A number unique within this JVM, for logs. */
+    public long id() {
+        return id;
+    }
+
+    public SocketAddress remoteAddress() {
+        return channel.remoteAddress();
+    }
+
+    /** True on the thread that owns this session's state. */
+    public boolean inEventLoop() {
+        return channel.eventLoop().inEventLoop();
+    }
+
+    public boolean isActive() {
+        return channel.isActive();
+    }
+
+    public boolean isSubscribed() {
+        return extranonce1 != null;
+    }
+
+    /** A copy of the extranonce1, or null before subscribe. */
+    public byte[] extranonce1() {
+        return extranonce1 == null ? null : extranonce1.clone();
+    }
+
+    public int extranonce2Size() {
+        return extranonce2Size;
+    }
+
+    /** The user agent the miner sent with {@code mining.subscribe}, or null. */
+    public String userAgent() {
+        return userAgent;
+    }
+
+    public boolean isAuthorized(String workerName) {
+        return workers.contains(workerName);
+    }
+
+    /** The workers authorized on this connection, in order (read-only view). */
+    public Set<String> authorizedWorkers() {
+        return Collections.unmodifiableSet(workers);
+    }
+
+    /** The version bits the miner may roll (last configure or set_version_mask); 0 without version rolling. */
+    public int versionMask() {
+        return versionMask;
+    }
+
+    public boolean isVersionRolling() {
+        return versionRolling;
+    }
+
+    /** Whether the miner accepts {@code mining.set_extranonce} (extranonce.subscribe or configure). */
+    public boolean isExtranonceSubscribed() {
+        return extranonceSubscribed;
+    }
+
+    /** The application's per-session object (e.g. the translator's miner state), or null. */
+    public Object attachment() {
+        return attachment;
+    }
+
+    public void attach(Object value) {
+        this.attachment = value;
+    }
+
+    /**
+     * Encodes and sends one notification. {@link V1Notification.SetExtranonce} is sent only to a session that
+     * subscribed to it (returns false otherwise) and, like {@link V1Notification.SetVersionMask}, also updates the
+     * session's state so later submits are checked against the new values.
+     *
+     * @return false when the session is closed or does not accept this notification
+     */
+    public boolean send(V1Notification notification) {
+        if (!channel.eventLoop().inEventLoop()) {
+            if (!channel.isActive()) {
+                return false;
+            }
+            channel.eventLoop().execute(() -> send(notification));
+            return true;
+        }
+        if (notification instanceof V1Notification.SetExtranonce e) {
+            if (!extranonceSubscribed || !isSubscribed()) {
+                return false;
+            }
+            extranonce1 = e.extranonce1().clone();
+            extranonce2Size = e.extranonce2Size();
+        } else if (notification instanceof V1Notification.SetVersionMask m) {
+            versionMask = m.mask();
+        }
+        if (!channel.isActive()) {
+            return false;
+        }
+        return write(V1Codec.encode(channel.alloc(), notification));
+    }
+
+    /**
+     * Writes an already encoded line (from {@link V1Codec#encode}). Takes ownership of {@code line}: it is released
+     * by the channel once written, or here if the session is closed. Use it for notifications that change no session
+     * state (notify, set_difficulty, show_message); state-changing ones go through {@link #send}.
+     *
+     * @return false when the session was closed (line released)
+     */
+    public boolean write(ByteBuf line) {
+        if (!channel.isActive()) {
+            line.release();
+            return false;
+        }
+        if (!channel.isWritable() && channel.bytesBeforeWritable() + config.writeBufferLowWaterMark()
+                > config.maxPendingBytes()) {
+            line.release();
+            close("slow reader: more than " + config.maxPendingBytes() + " bytes queued");
+            return false;
+        }
+        channel.writeAndFlush(line, channel.voidPromise());
+        return true;
+    }
+
+    /**
+     * Sends one encoded line to many sessions without re-encoding: each gets a retained duplicate sharing its
+     * memory. The caller keeps its own reference to {@code line} and must release it afterwards (typically right
+     * after this call); each session's channel releases its duplicate once written.
+     *
+     * @return how many sessions the line was written to
+     */
+    public static int broadcast(ByteBuf line, Iterable<V1Session> sessions) {
+        int n = 0;
+        for (V1Session s : sessions) {
+            if (s.write(line.retainedDuplicate())) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** Closes the connection, logging the reason at WARN with the remote address. */
+    public void close(String reason) {
+        if (channel.isActive()) {
+            V1SessionHandler.CLOSE_LOG.warn(LOG, "closing V1 session {} from {}: {}", id, channel.remoteAddress(), reason);
+        }
+        channel.close();
+    }
+
+    Channel channel() {
+        return channel;
+    }
+
+    void subscribed(byte[] extranonce1, int extranonce2Size, String userAgent) {
+        this.extranonce1 = extranonce1;
+        this.extranonce2Size = extranonce2Size;
+        this.userAgent = userAgent;
+    }
+
+    /** @return false when the worker limit is reached */
+    boolean addWorker(String worker) {
+        if (workers.size() >= config.maxWorkersPerConnection()) {
+            return false;
+        }
+        workers.add(worker);
+        return true;
+    }
+
+    int workerCount() {
+        return workers.size();
+    }
+
+    void versionRolling(int mask) {
+        this.versionRolling = true;
+        this.versionMask = mask;
+    }
+
+    void extranonceSubscribed() {
+        this.extranonceSubscribed = true;
+    }
+
+    @Override
+    public String toString() {
+        return "V1Session#" + id + "(" + channel.remoteAddress() + ")";
+    }
+}

@@ -1,0 +1,260 @@
+package org.sv2translator.v1;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.timeout.IdleStateEvent;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The server side of one connection: decodes each line (framed by {@code LineBasedFrameDecoder}), runs the session
+ * state machine, asks the {@link V1Backend}, and writes the response. Responses are written as requests are read
+ * and flushed once per read batch, so they leave in request order. Releases every inbound buffer.
+ */
+final class V1SessionHandler extends ChannelInboundHandlerAdapter {
+    private static final Logger LOG = LoggerFactory.getLogger(V1SessionHandler.class);
+    /** One throttle per close reason, so a flood of one kind cannot hide the others. */
+    static final LogThrottle CLOSE_LOG = new LogThrottle(1000);
+    private static final LogThrottle LONG_LINE_LOG = new LogThrottle(1000);
+    private static final LogThrottle BUDGET_LOG = new LogThrottle(1000);
+
+    private final V1Session session;
+    private final V1Backend backend;
+    private final V1ServerConfig config;
+    private int budget;
+    private boolean ready;
+    private boolean closing;
+
+    V1SessionHandler(V1Session session, V1Backend backend, V1ServerConfig config) {
+        this.session = session;
+        this.backend = backend;
+        this.config = config;
+        this.budget = config.errorBudget();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        ByteBuf line = (ByteBuf) msg;
+        try {
+            if (closing) {
+                return;
+            }
+            V1Request request;
+            try {
+                request = V1Codec.decodeRequest(line);
+            } catch (V1DecodeException e) {
+                LOG.debug("{}: bad request: {}", session, e.getMessage());
+                if (e.answerable()) {
+                    respond(ctx, V1Response.error(e.id(), e.error()));
+                }
+                charge(ctx, e.getMessage());
+                return;
+            }
+            handle(ctx, request);
+        } finally {
+            line.release();
+        }
+    }
+
+    private void handle(ChannelHandlerContext ctx, V1Request request) {
+        V1Response response;
+        try {
+            response = dispatch(request);
+        } catch (RuntimeException e) {
+            LOG.warn("{}: backend failed on {}", session, request.method(), e);
+            response = V1Response.error(request.id(), V1Error.other("Internal error"));
+        }
+        boolean bad = response != null && response.isError() && isMinersFault(response.error(), request);
+        if (response != null && !request.id().isNull()) {
+            respond(ctx, response);
+        }
+        if (bad) {
+            charge(ctx, response.error().message());
+        } else if (budget < config.errorBudget()) {
+            budget++;
+        }
+        if (!ready && session.isSubscribed() && session.workerCount() > 0) {
+            ready = true;
+            ctx.flush();
+            backend.onReady(session);
+        }
+    }
+
+    /** Errors that mean a broken or abusive client (charged to its budget), not an ordinary share rejection. */
+    private static boolean isMinersFault(V1Error error, V1Request request) {
+        if (request instanceof V1Request.Submit) {
+            int c = error.code();
+            return c == V1Error.CODE_UNAUTHORIZED || c == V1Error.CODE_NOT_SUBSCRIBED
+                    || error == V1SubmitCheck.WRONG_EXTRANONCE2_SIZE || error == V1SubmitCheck.VERSION_BITS_OUTSIDE_MASK;
+        }
+        // bfgminer announces mining.capabilities as an id-null notification by design: not a fault.
+        return request instanceof V1Request.Unknown && !request.id().isNull();
+    }
+
+    /** @return the response, or null for requests answered by nothing but a hook call */
+    private V1Response dispatch(V1Request request) {
+        RequestId id = request.id();
+        if (request instanceof V1Request.Submit s) {
+            return V1SubmitCheck.answer(session, backend, s);
+        }
+        if (request instanceof V1Request.Subscribe s) {
+            if (!session.isSubscribed()) {
+                SubscribeDecision d = backend.onSubscribe(session, s.userAgent(), s.sessionId());
+                if (d instanceof SubscribeDecision.Refuse r) {
+                    return V1Response.error(id, r.error());
+                }
+                SubscribeDecision.Accept a = (SubscribeDecision.Accept) d;
+                session.subscribed(a.extranonce1().clone(), a.extranonce2Size(), s.userAgent());
+            }
+            // A repeated subscribe gets the same answer: the extranonce space is already this session's.
+            String subscriptionId = Long.toHexString(session.id());
+            return V1Response.ok(id, new V1Response.SubscribeResult(
+                    List.of(List.of(V1Notification.SetDifficulty.METHOD, subscriptionId),
+                            List.of(V1Notification.Notify.METHOD, subscriptionId)),
+                    session.extranonce1(), session.extranonce2Size()));
+        }
+        if (request instanceof V1Request.Authorize a) {
+            if (session.isAuthorized(a.workerName())) {
+                return V1Response.ok(id, true);
+            }
+            if (session.workerCount() >= config.maxWorkersPerConnection()) {
+                return V1Response.error(id, V1Error.other("Too many workers on this connection"));
+            }
+            boolean ok = backend.authorize(session, a.workerName(), a.password());
+            if (ok) {
+                session.addWorker(a.workerName());
+            }
+            return V1Response.ok(id, ok);
+        }
+        if (request instanceof V1Request.Configure c) {
+            return V1Response.ok(id, configure(c));
+        }
+        if (request instanceof V1Request.ExtranonceSubscribe) {
+            session.extranonceSubscribed();
+            return V1Response.ok(id, true);
+        }
+        if (request instanceof V1Request.SuggestDifficulty d) {
+            backend.onSuggestDifficulty(session, d.difficulty());
+            return V1Response.ok(id, true);
+        }
+        if (request instanceof V1Request.SuggestTarget t) {
+            backend.onSuggestTarget(session, t.target().clone());
+            return V1Response.ok(id, true);
+        }
+        return V1Response.error(id, V1Error.other("Method not supported: " + request.method()));
+    }
+
+    /** BIP310: one result entry per requested extension; unknown extensions are answered false, not an error. */
+    private V1Response.ConfigureResult configure(V1Request.Configure c) {
+        Map<String, Object> result = new LinkedHashMap<>();
+        for (String extension : c.extensions()) {
+            switch (extension) {
+                case V1Request.Configure.VERSION_ROLLING -> {
+                    int negotiated = c.versionRollingMask() & backend.allowedVersionMask(session);
+                    if (negotiated == 0) {
+                        result.put(extension, false);
+                    } else {
+                        session.versionRolling(negotiated);
+                        result.put(extension, true);
+                        result.put("version-rolling.mask", Hex.u32(negotiated));
+                        if (Integer.bitCount(negotiated) < c.versionRollingMinBitCount()) {
+                            // BIP310: min-bit-count is diagnostic; the miner runs degraded, the pool must not drop it.
+                            LOG.info("{}: negotiated version mask {} has fewer than the {} bits the miner asked for",
+                                    session, Hex.u32(negotiated), c.versionRollingMinBitCount());
+                        }
+                    }
+                }
+                case V1Request.Configure.MINIMUM_DIFFICULTY -> result.put(extension,
+                        !Double.isNaN(c.minimumDifficulty()) && backend.onMinimumDifficulty(session, c.minimumDifficulty()));
+                case V1Request.Configure.SUBSCRIBE_EXTRANONCE -> {
+                    session.extranonceSubscribed();
+                    result.put(extension, true);
+                }
+                default -> result.put(extension, false);
+            }
+        }
+        return new V1Response.ConfigureResult(result);
+    }
+
+    private void respond(ChannelHandlerContext ctx, V1Response response) {
+        ctx.write(V1Codec.encode(ctx.alloc(), response), ctx.voidPromise());
+    }
+
+    private void charge(ChannelHandlerContext ctx, String reason) {
+        if (--budget <= 0) {
+            closing = true;
+            BUDGET_LOG.warn(LOG, "closing V1 session {} from {}: error budget of {} bad requests exhausted (last: {})",
+                    session.id(), session.remoteAddress(), config.errorBudget(), reason);
+            ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        ctx.flush();
+        ctx.fireChannelReadComplete();
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (!ctx.channel().isWritable()) {
+            long nanos = config.slowReaderTimeout().toNanos();
+            ctx.executor().schedule(() -> {
+                if (ctx.channel().isActive() && !ctx.channel().isWritable()) {
+                    session.close("slow reader: outbound buffer above " + config.writeBufferHighWaterMark()
+                            + " bytes for " + config.slowReaderTimeout().toSeconds() + " s");
+                }
+            }, nanos, TimeUnit.NANOSECONDS);
+        }
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof IdleStateEvent) {
+            session.close("idle for " + config.idleTimeout().toSeconds() + " s");
+            return;
+        }
+        ctx.fireUserEventTriggered(evt);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (closing) {
+            return;
+        }
+        closing = true;
+        if (cause instanceof TooLongFrameException) {
+            LONG_LINE_LOG.warn(LOG, "closing V1 session {} from {}: line longer than {} bytes",
+                    session.id(), session.remoteAddress(), config.maxLineLength());
+            ByteBuf error = V1Codec.encode(ctx.alloc(), V1Response.error(RequestId.NULL, V1Error.other("Line too long")));
+            ctx.writeAndFlush(error).addListener(ChannelFutureListener.CLOSE);
+        } else if (cause instanceof IOException) {
+            LOG.debug("{}: connection error: {}", session, cause.toString());
+            ctx.close();
+        } else {
+            LOG.warn("closing V1 session {} from {}: unexpected error", session.id(), session.remoteAddress(), cause);
+            ctx.close();
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        LOG.debug("{}: disconnected", session);
+        try {
+            backend.onDisconnect(session);
+        } catch (RuntimeException e) {
+            LOG.warn("{}: backend failed on disconnect", session, e);
+        }
+        ctx.fireChannelInactive();
+    }
+}
