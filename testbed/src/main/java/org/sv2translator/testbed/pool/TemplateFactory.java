@@ -52,6 +52,11 @@ public final class TemplateFactory {
 
     /** A template on top of {@code prevHash} (wire order) at {@code height}, dated {@code ntime}. */
     public BlockTemplate next(int height, byte[] prevHash, int ntime) {
+        return next(height, prevHash, ntime, new byte[0]);
+    }
+
+    /** As {@link #next(int, byte[], int)}, with {@code extraTag} appended to the scriptSig tag. */
+    public BlockTemplate next(int height, byte[] prevHash, int ntime, byte[] extraTag) {
         List<byte[]> txids = new ArrayList<>(transactionCount + 1);
         List<byte[]> wtxids = new ArrayList<>(transactionCount + 1);
         // BIP141: the coinbase's wtxid is taken as zero. Its txid is unknown until the extranonce is, and the
@@ -64,7 +69,10 @@ public final class TemplateFactory {
         }
         byte[] witnessRoot = Merkle.rootOfTxids(wtxids);
         byte[] witnessCommitment = new Sha256d().update(witnessRoot).update(new byte[32]).digest();
-        Coinbase coinbase = Coinbase.build(height, tag, extranonceSpace, BLOCK_REWARD_SATS, PAYOUT_SCRIPT,
+        byte[] fullTag = new byte[tag.length + extraTag.length];
+        System.arraycopy(tag, 0, fullTag, 0, tag.length);
+        System.arraycopy(extraTag, 0, fullTag, tag.length, extraTag.length);
+        Coinbase coinbase = Coinbase.build(height, fullTag, extranonceSpace, BLOCK_REWARD_SATS, PAYOUT_SCRIPT,
                 witnessCommitment);
         MerklePath path = transactionCount == 0 ? MerklePath.EMPTY : Merkle.coinbasePath(txids);
         return new BlockTemplate(height, prevHash, BLOCK_VERSION, nbits, ntime, coinbase, path, networkTarget);

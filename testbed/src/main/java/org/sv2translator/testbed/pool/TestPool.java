@@ -41,6 +41,11 @@ import org.sv2translator.v2.noise.netty.NoiseResponderHandler;
 public final class TestPool implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(TestPool.class);
     private static final byte[] TAG = "/sv2-translator testbed/".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    /**
+     * Marks the publication time in every coinbase: these 7 ASCII bytes, then the wall-clock milliseconds as 8 bytes
+     * big-endian. A swarm in another process finds it in coinb1 to measure notify latency without a shared clock.
+     */
+    public static final byte[] PUBLISHED_AT_MARKER = "/sv2tb@".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     private static final int REMEMBERED_BLOCKS = 64;
 
     private final PoolConfig config;
@@ -142,7 +147,8 @@ public final class TestPool implements AutoCloseable {
     /** A job update on the current block (an active job, no prevhash change). */
     public void updateJob() {
         Work previous = current;
-        BlockTemplate t = templates.next(previous.template().height(), previous.template().prevHash(), now());
+        BlockTemplate t = templates.next(previous.template().height(), previous.template().prevHash(), now(),
+                publishedAtTag());
         current = new Work(previous.prevHashId(), t, false, System.nanoTime());
         forEachConnection(c -> c.onWork(current));
     }
@@ -198,10 +204,15 @@ public final class TestPool implements AutoCloseable {
     private synchronized void publishBlock() {
         Work previous = current;
         long id = previous == null ? 0 : previous.prevHashId() + 1;
-        BlockTemplate t = templates.next(++height, templates.randomHash(), now());
+        BlockTemplate t = templates.next(++height, templates.randomHash(), now(), publishedAtTag());
         long at = System.nanoTime();
         prevHashPublishedAt.put(HexFormat.of().formatHex(t.prevHash()), at);
         current = new Work(id, t, true, at);
+    }
+
+    private static byte[] publishedAtTag() {
+        return java.nio.ByteBuffer.allocate(PUBLISHED_AT_MARKER.length + 8).put(PUBLISHED_AT_MARKER)
+                .putLong(System.currentTimeMillis()).array();
     }
 
     private void forEachConnection(Consumer<PoolConnection> action) {
