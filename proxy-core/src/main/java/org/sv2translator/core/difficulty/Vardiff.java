@@ -57,6 +57,14 @@ public final class Vardiff {
         return hashrate;
     }
 
+    /** Restarts the controller at {@code newDifficulty} (a miner's suggestion), discarding the open window. */
+    public void reset(double newDifficulty, long nowNanos) {
+        difficulty = Math.max(config.minDifficulty(), newDifficulty);
+        windowStart = nowNanos;
+        windowShares = 0;
+        windowWork = 0;
+    }
+
     /** A share met this miner's current difficulty. */
     public void onShare(long nowNanos) {
         windowShares++;

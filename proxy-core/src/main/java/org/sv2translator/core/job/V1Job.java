@@ -1,0 +1,29 @@
+package org.sv2translator.core.job;
+
+import org.sv2translator.bitcoin.MerklePath;
+import org.sv2translator.bitcoin.Target;
+
+/**
+ * One job as miners see it, derived from an SV2 extended job and the prevhash it runs on: everything needed to
+ * rebuild a share's header. Immutable and shared by every V1 event loop that validates shares on it.
+ *
+ * @param v1JobId               the job_id in mining.notify and mining.submit
+ * @param sv2JobId              the upstream job_id to submit under
+ * @param coinbase1             coinbase_tx_prefix + the channel's extranonce_prefix when the job was issued
+ * @param coinbase2             coinbase_tx_suffix
+ * @param version               block version before rolling
+ * @param versionRollingAllowed whether the pool accepts rolled BIP320 bits on this job
+ * @param prevHash              previous block hash, header order
+ * @param nbits                 network target, compact
+ * @param ntime                 the job's start time (min_ntime)
+ * @param cleanJobs             whether miners must drop earlier jobs (a new prevhash)
+ * @param epoch                 the prevhash generation: jobs of an older epoch are stale
+ * @param sequence              increases with every job of the channel (orders jobs against difficulty changes)
+ * @param networkTarget         {@code Target.fromNBits(nbits)}, kept so block candidates cost nothing to spot
+ */
+public record V1Job(String v1JobId, int sv2JobId, byte[] coinbase1, byte[] coinbase2, MerklePath merklePath,
+                    int version, boolean versionRollingAllowed, byte[] prevHash, int nbits, int ntime,
+                    boolean cleanJobs, long epoch, long sequence, Target networkTarget) {
+    // The arrays are built by JobTranslator and never handed to code that could modify them; records would
+    // otherwise copy on every share, which the share path cannot afford.
+}

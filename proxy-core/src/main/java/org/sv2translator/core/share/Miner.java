@@ -1,0 +1,148 @@
+package org.sv2translator.core.share;
+
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import org.sv2translator.bitcoin.Target;
+import org.sv2translator.core.difficulty.Vardiff;
+import org.sv2translator.core.job.V1Job;
+import org.sv2translator.v1.V1Session;
+
+/**
+ * The translator's state for one V1 connection: its extranonce1, its difficulty (vardiff) and the shares it has
+ * already sent on the current prevhash. Attached to the {@link V1Session}.
+ *
+ * <p>Threading: submits are handled on the session's event loop (duplicate set), while the difficulty is read
+ * there and changed by the retarget timer and the job fan-out, so those methods are synchronized; the lock is
+ * per miner and held for a few field updates.
+ */
+public final class Miner {
+    /** Shares remembered per prevhash for duplicate detection; the oldest are forgotten past this. */
+    static final int MAX_REMEMBERED_SHARES = 8192;
+    private static final double TWO_POW_32 = 4294967296.0;
+
+    private record ShareKey(long jobSequence, long extranonce2, int ntime, int nonce, int version) {
+    }
+
+    private final V1Session session;
+    private final byte[] extranonce1;
+    private final Vardiff vardiff;
+    private final double sharesPerMinute;
+    private final LinkedHashSet<ShareKey> seen = new LinkedHashSet<>();
+    private long seenEpoch = Long.MIN_VALUE;
+    private boolean jobSent;
+    private double difficulty;
+    private Target target;
+    private Target previousTarget;
+    private long targetFromJob;
+    private double pendingDifficulty;
+
+    public Miner(V1Session session, byte[] extranonce1, Vardiff.Config config, double initialDifficulty,
+                 long nowNanos) {
+        this.session = session;
+        this.extranonce1 = extranonce1.clone();
+        this.vardiff = new Vardiff(config, initialDifficulty, nowNanos);
+        this.sharesPerMinute = config.sharesPerMinute();
+        this.difficulty = vardiff.difficulty();
+        this.target = Target.fromDifficulty(difficulty);
+        this.previousTarget = target;
+    }
+
+    public V1Session session() {
+        return session;
+    }
+
+    /** This miner's extranonce1 (the caller must not modify it). */
+    public byte[] extranonce1() {
+        return extranonce1;
+    }
+
+    /** The difficulty the miner was last told, or will be told before its first job. */
+    public synchronized double difficulty() {
+        return difficulty;
+    }
+
+    /**
+     * Estimated hashes per second: vardiff's measurement once it has one, else what the current difficulty implies
+     * at the wanted share rate (so a fresh miner counts upstream at once).
+     */
+    public synchronized double hashrate() {
+        double measured = vardiff.hashrate();
+        return measured > 0 ? measured : difficulty * TWO_POW_32 * sharesPerMinute / 60;
+    }
+
+    /** The target a share on {@code job} must meet: a job sent before a difficulty change keeps the easier one. */
+    synchronized Target targetFor(V1Job job) {
+        if (job.sequence() < targetFromJob && previousTarget.compareTo(target) > 0) {
+            return previousTarget;
+        }
+        return target;
+    }
+
+    /** mining.suggest_difficulty: taken as the start before the first job, as a vardiff hint after. */
+    public synchronized void suggestDifficulty(double suggested, double maxDifficulty) {
+        double d = Math.min(Math.max(suggested, 0), maxDifficulty);
+        if (!(d > 0)) {
+            return;
+        }
+        vardiff.reset(d, System.nanoTime());
+        d = vardiff.difficulty(); // raised to the floor
+        if (!jobSent) {
+            difficulty = d;
+            target = Target.fromDifficulty(d);
+            previousTarget = target;
+        } else if (Math.abs(d - difficulty) > 0.2 * difficulty) {
+            pendingDifficulty = d;
+        }
+    }
+
+    synchronized void onAccepted(long nowNanos) {
+        vardiff.onShare(nowNanos);
+    }
+
+    /** The timer's retarget; a change is sent with the next job. */
+    public synchronized void retarget(long nowNanos, double maxDifficulty) {
+        double next = vardiff.retarget(nowNanos, maxDifficulty);
+        if (next > 0) {
+            pendingDifficulty = next;
+        }
+    }
+
+    /**
+     * Called just before {@code job} is written to this miner: returns the difficulty to send first
+     * (mining.set_difficulty) or 0, and from this job on checks shares against it.
+     */
+    public synchronized double beforeJob(V1Job job) {
+        jobSent = true;
+        if (pendingDifficulty <= 0) {
+            return 0;
+        }
+        double d = pendingDifficulty;
+        pendingDifficulty = 0;
+        previousTarget = target;
+        difficulty = d;
+        target = Target.fromDifficulty(d);
+        targetFromJob = job.sequence();
+        return d;
+    }
+
+    /** Marks the first (and only the first) time a share is seen. Called on the session's event loop. */
+    boolean firstSeen(V1Job job, byte[] extranonce2, int ntime, int nonce, int version) {
+        if (job.epoch() != seenEpoch) {
+            seen.clear();
+            seenEpoch = job.epoch();
+        }
+        long e2 = 0;
+        for (byte b : extranonce2) { // at most 8 bytes: the translator never offers more
+            e2 = (e2 << 8) | (b & 0xff);
+        }
+        if (!seen.add(new ShareKey(job.sequence(), e2, ntime, nonce, version))) {
+            return false;
+        }
+        if (seen.size() > MAX_REMEMBERED_SHARES) {
+            Iterator<ShareKey> it = seen.iterator();
+            it.next();
+            it.remove();
+        }
+        return true;
+    }
+}

@@ -1,0 +1,86 @@
+package org.sv2translator.core.share;
+
+import java.util.concurrent.atomic.DoubleAdder;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * One worker's share counters: what the proxy answered the miner, and what the pool later said about the shares
+ * the proxy forwarded (the per-worker upstream verdicts other proxies never report). Thread-safe.
+ */
+public final class WorkerStats {
+    private final String name;
+    final LongAdder accepted = new LongAdder();
+    final LongAdder stale = new LongAdder();
+    final LongAdder duplicate = new LongAdder();
+    final LongAdder lowDifficulty = new LongAdder();
+    final LongAdder otherRejected = new LongAdder();
+    final LongAdder forwarded = new LongAdder();
+    final LongAdder upstreamAccepted = new LongAdder();
+    final LongAdder upstreamRejected = new LongAdder();
+    final LongAdder blockCandidates = new LongAdder();
+    final DoubleAdder acceptedDifficulty = new DoubleAdder();
+
+    WorkerStats(String name) {
+        this.name = name;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** Shares answered true. */
+    public long accepted() {
+        return accepted.sum();
+    }
+
+    /** Shares answered with an error, any code. */
+    public long rejected() {
+        return stale.sum() + duplicate.sum() + lowDifficulty.sum() + otherRejected.sum();
+    }
+
+    public long stale() {
+        return stale.sum();
+    }
+
+    public long duplicate() {
+        return duplicate.sum();
+    }
+
+    public long lowDifficulty() {
+        return lowDifficulty.sum();
+    }
+
+    /** Shares that also met the channel target and went to the pool. */
+    public long forwarded() {
+        return forwarded.sum();
+    }
+
+    /** Forwarded shares the pool acknowledged. */
+    public long upstreamAcceptedCount() {
+        return upstreamAccepted.sum();
+    }
+
+    /** Forwarded shares the pool refused (SubmitShares.Error). */
+    public long upstreamRejectedCount() {
+        return upstreamRejected.sum();
+    }
+
+    /** The pool acknowledged one forwarded share (called by the upstream connection). */
+    public void upstreamAccepted() {
+        upstreamAccepted.increment();
+    }
+
+    /** The pool refused one forwarded share. */
+    public void upstreamRejected() {
+        upstreamRejected.increment();
+    }
+
+    public long blockCandidates() {
+        return blockCandidates.sum();
+    }
+
+    /** Sum of the miner difficulty of accepted shares (the work the worker proved). */
+    public double acceptedDifficulty() {
+        return acceptedDifficulty.sum();
+    }
+}
