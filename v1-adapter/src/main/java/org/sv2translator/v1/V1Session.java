@@ -109,7 +109,8 @@ public final class V1Session {
      * subscribed to it (returns false otherwise) and, like {@link V1Notification.SetVersionMask}, also updates the
      * session's state so later submits are checked against the new values.
      *
-     * @return false when the session is closed or does not accept this notification
+     * @return false when the session is closed or does not accept this notification; called off the session's
+     *         event loop the notification is handed to the loop and true only means it was queued
      */
     public boolean send(V1Notification notification) {
         if (!channel.eventLoop().inEventLoop()) {
