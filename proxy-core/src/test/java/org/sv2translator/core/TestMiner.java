@@ -1,0 +1,159 @@
+package org.sv2translator.core;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import org.sv2translator.bitcoin.BlockHeader;
+import org.sv2translator.bitcoin.Merkle;
+import org.sv2translator.bitcoin.MerklePath;
+import org.sv2translator.bitcoin.Target;
+
+/**
+ * A deliberately plain V1 miner for end-to-end tests: blocking socket, raw JSON, and share construction written
+ * from the V1 conventions (not from the project's V1 codec), so the test checks the translator independently.
+ */
+final class TestMiner implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HexFormat HEX = HexFormat.of();
+
+    private final Socket socket;
+    private final BufferedReader in;
+    private final OutputStream out;
+    private int nextId = 1;
+    byte[] extranonce1;
+    int extranonce2Size;
+    double difficulty = 1;
+    JsonNode notify; // params of the latest mining.notify
+    final List<JsonNode> notifies = new ArrayList<>();
+    final List<JsonNode> unhandled = new ArrayList<>();
+
+    TestMiner(InetSocketAddress proxy) throws IOException {
+        socket = new Socket(proxy.getAddress(), proxy.getPort());
+        socket.setSoTimeout(10_000);
+        in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+        out = socket.getOutputStream();
+    }
+
+    /** Sends a request and returns its response, handling notifications that arrive meanwhile. */
+    JsonNode call(String method, Object... params) throws IOException {
+        int id = nextId++;
+        send(JSON.createObjectNode().put("id", id).put("method", method)
+                .set("params", JSON.valueToTree(params)).toString());
+        while (true) {
+            JsonNode msg = read();
+            if (msg.path("id").asInt(-1) == id && !msg.has("method")) {
+                return msg;
+            }
+            handle(msg);
+        }
+    }
+
+    void send(String line) throws IOException {
+        out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+
+    JsonNode read() throws IOException {
+        String line = in.readLine();
+        if (line == null) {
+            throw new IOException("connection closed by the proxy");
+        }
+        return JSON.readTree(line);
+    }
+
+    /** Reads notifications until a mining.notify arrives (within the socket timeout). */
+    void awaitNotify() throws IOException {
+        int before = notifies.size();
+        while (notifies.size() == before) {
+            handle(read());
+        }
+    }
+
+    /** Reads whatever arrives within {@code millis}. */
+    void drain(int millis) throws IOException {
+        socket.setSoTimeout(millis);
+        try {
+            while (true) {
+                handle(read());
+            }
+        } catch (SocketTimeoutException done) {
+            // nothing more for now
+        } finally {
+            socket.setSoTimeout(10_000);
+        }
+    }
+
+    private void handle(JsonNode msg) {
+        String method = msg.path("method").asText("");
+        switch (method) {
+            case "mining.set_difficulty" -> difficulty = msg.get("params").get(0).asDouble();
+            case "mining.notify" -> {
+                notify = msg.get("params");
+                notifies.add(notify);
+            }
+            default -> unhandled.add(msg);
+        }
+    }
+
+    void subscribeAndAuthorize(String worker) throws IOException {
+        JsonNode result = call("mining.subscribe", "test-miner/1.0").get("result");
+        extranonce1 = HEX.parseHex(result.get(1).asText());
+        extranonce2Size = result.get(2).asInt();
+        if (!call("mining.authorize", worker, "x").get("result").asBoolean()) {
+            throw new IOException("not authorized");
+        }
+    }
+
+    /** A share on the latest notify: extranonce2 and nonce such that the header meets the current difficulty. */
+    record Share(String jobId, String extranonce2, String ntime, String nonce, byte[] hash) {
+    }
+
+    Share findShare(long extranonce2, boolean meeting) {
+        JsonNode n = notify;
+        byte[] e2 = new byte[extranonce2Size];
+        for (int i = 0; i < extranonce2Size; i++) {
+            e2[extranonce2Size - 1 - i] = (byte) (extranonce2 >>> (8 * i));
+        }
+        byte[] coinbaseTxid = Merkle.coinbaseTxid(HEX.parseHex(n.get(2).asText()), extranonce1, e2,
+                HEX.parseHex(n.get(3).asText()));
+        List<byte[]> branch = new ArrayList<>();
+        n.get(4).forEach(b -> branch.add(HEX.parseHex(b.asText())));
+        byte[] root = MerklePath.of(branch).root(coinbaseTxid);
+        // V1 prevhash: each 4-byte word of the header bytes is byte-reversed in the hex.
+        byte[] v1Prev = HEX.parseHex(n.get(1).asText());
+        byte[] prev = new byte[32];
+        for (int i = 0; i < 32; i++) {
+            prev[i] = v1Prev[(i / 4) * 4 + 3 - i % 4];
+        }
+        int version = (int) Long.parseLong(n.get(5).asText(), 16);
+        int nbits = (int) Long.parseLong(n.get(6).asText(), 16);
+        int ntime = (int) Long.parseLong(n.get(7).asText(), 16);
+        Target target = Target.fromDifficulty(difficulty);
+        for (int nonce = 0; ; nonce++) {
+            byte[] hash = new BlockHeader(version, prev, root, ntime, nbits, nonce).hash();
+            if (target.isMetBy(hash) == meeting) {
+                return new Share(n.get(0).asText(), HEX.formatHex(e2), n.get(7).asText(),
+                        String.format("%08x", nonce), hash);
+            }
+        }
+    }
+
+    JsonNode submit(String worker, Share s) throws IOException {
+        return call("mining.submit", worker, s.jobId(), s.extranonce2(), s.ntime(), s.nonce());
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+}
