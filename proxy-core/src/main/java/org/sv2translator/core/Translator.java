@@ -214,7 +214,10 @@ public final class Translator implements V1Backend, UpstreamListener, AutoClosea
 
     @Override
     public int allowedVersionMask(V1Session session) {
-        return config.versionRolling() ? VERSION_ROLLING_MASK : 0;
+        // The intersection with the miner's mask is the session's job; here: what the pool allows right now.
+        V1Job job = lastJob;
+        boolean poolAllows = upstream.versionRollingAllowed() && (job == null || job.versionRollingAllowed());
+        return config.versionRolling() && poolAllows ? VERSION_ROLLING_MASK : 0;
     }
 
     @Override

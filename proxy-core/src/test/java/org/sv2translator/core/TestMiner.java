@@ -115,10 +115,25 @@ final class TestMiner implements AutoCloseable {
     }
 
     /** A share on the latest notify: extranonce2 and nonce such that the header meets the current difficulty. */
-    record Share(String jobId, String extranonce2, String ntime, String nonce, byte[] hash) {
+    record Share(String jobId, String extranonce2, String ntime, String nonce, String versionBits, byte[] hash) {
+    }
+
+    /** BIP310 version rolling; returns the negotiated mask (0 when refused). */
+    int configureVersionRolling(int mask) throws IOException {
+        JsonNode ext = JSON.createArrayNode().add("version-rolling");
+        JsonNode opts = JSON.createObjectNode().put("version-rolling.mask", String.format("%08x", mask))
+                .put("version-rolling.min-bit-count", 2);
+        JsonNode result = call("mining.configure", ext, opts).get("result");
+        return result.path("version-rolling").asBoolean()
+                ? (int) Long.parseLong(result.get("version-rolling.mask").asText(), 16) : 0;
     }
 
     Share findShare(long extranonce2, boolean meeting) {
+        return findShare(extranonce2, meeting, -1);
+    }
+
+    /** {@code versionBits} -1: no version rolling (5 submit parameters); else the rolled bits to use. */
+    Share findShare(long extranonce2, boolean meeting, int versionBits) {
         JsonNode n = notify;
         byte[] e2 = new byte[extranonce2Size];
         for (int i = 0; i < extranonce2Size; i++) {
@@ -135,7 +150,8 @@ final class TestMiner implements AutoCloseable {
         for (int i = 0; i < 32; i++) {
             prev[i] = v1Prev[(i / 4) * 4 + 3 - i % 4];
         }
-        int version = (int) Long.parseLong(n.get(5).asText(), 16);
+        int jobVersion = (int) Long.parseLong(n.get(5).asText(), 16);
+        int version = versionBits < 0 ? jobVersion : (jobVersion & ~0x1fffe000) | versionBits;
         int nbits = (int) Long.parseLong(n.get(6).asText(), 16);
         int ntime = (int) Long.parseLong(n.get(7).asText(), 16);
         Target target = Target.fromDifficulty(difficulty);
@@ -143,13 +159,16 @@ final class TestMiner implements AutoCloseable {
             byte[] hash = new BlockHeader(version, prev, root, ntime, nbits, nonce).hash();
             if (target.isMetBy(hash) == meeting) {
                 return new Share(n.get(0).asText(), HEX.formatHex(e2), n.get(7).asText(),
-                        String.format("%08x", nonce), hash);
+                        String.format("%08x", nonce), versionBits < 0 ? null : String.format("%08x", versionBits),
+                        hash);
             }
         }
     }
 
     JsonNode submit(String worker, Share s) throws IOException {
-        return call("mining.submit", worker, s.jobId(), s.extranonce2(), s.ntime(), s.nonce());
+        return s.versionBits() == null
+                ? call("mining.submit", worker, s.jobId(), s.extranonce2(), s.ntime(), s.nonce())
+                : call("mining.submit", worker, s.jobId(), s.extranonce2(), s.ntime(), s.nonce(), s.versionBits());
     }
 
     @Override

@@ -5,43 +5,30 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.InetSocketAddress;
-import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.sv2translator.core.upstream.UpstreamConfig;
 import org.sv2translator.testbed.pool.PoolAccounting;
-import org.sv2translator.testbed.pool.PoolConfig;
 import org.sv2translator.testbed.pool.TestPool;
-import org.sv2translator.v1.V1ServerConfig;
-import org.sv2translator.v2.noise.AuthorityKey;
 
 /** Miners → translator → testbed pool over loopback TCP, with Noise, real hashing at easy targets. */
 class TranslatorEndToEndTest {
-    private static final double EASY = 1.0 / (1 << 24); // one header in ~256
-
+    private Lab lab;
     private TestPool pool;
     private Translator translator;
     private InetSocketAddress proxy;
 
     @BeforeEach
     void start() throws Exception {
-        pool = new TestPool(PoolConfig.defaults().withMinDifficulty(EASY).withTransactionCount(200)
-                .withSuccessBatch(1, Duration.ofMillis(50)).withBlockInterval(Duration.ofHours(1))
-                .withJobInterval(Duration.ofHours(1)), null, 1).start(new InetSocketAddress("127.0.0.1", 0));
-        UpstreamConfig upstream = new UpstreamConfig(pool.localAddress(),
-                AuthorityKey.decodePublicKey(pool.authorityPublicKey()), "farm", TranslatorConfig.minExtranonceSize(4),
-                false);
-        translator = new Translator(new TranslatorConfig(new InetSocketAddress("127.0.0.1", 0),
-                V1ServerConfig.defaults(), upstream, 4, 20, 1e6, EASY / 4, true, 1)).start();
-        proxy = translator.listening().get(10, TimeUnit.SECONDS);
+        lab = new Lab(Lab.quietPool());
+        pool = lab.pool;
+        translator = lab.translator;
+        proxy = lab.proxy;
     }
 
     @AfterEach
     void stop() {
-        translator.close();
-        pool.close();
+        lab.close();
     }
 
     @Test
@@ -54,7 +41,7 @@ class TranslatorEndToEndTest {
             assertEquals(4, a.extranonce2Size);
             assertTrue(!java.util.Arrays.equals(a.extranonce1, b.extranonce1), "miners get distinct extranonce1");
             assertEquals(a.notify.toString(), b.notify.toString(), "one notify for the whole channel");
-            assertEquals(EASY, a.difficulty, EASY * 1e-9, "capped at the channel's difficulty");
+            assertEquals(Lab.EASY, a.difficulty, Lab.EASY * 1e-9, "capped at the channel's difficulty");
 
             for (int i = 0; i < 3; i++) {
                 assertTrue(a.submit("alice.1", a.findShare(i, true)).get("result").asBoolean());
@@ -69,7 +56,7 @@ class TranslatorEndToEndTest {
             PoolAccounting.Tally farm = pool.accounting().of("farm");
             assertEquals(6, farm.accepted(), "every forwarded share accepted: " + farm);
             assertEquals(0, farm.rejected(), "no pool-side reject: " + farm);
-            awaitTrue(() -> translator.workers().of("alice.1").upstreamAcceptedCount() == 3);
+            Lab.awaitTrue(() -> translator.workers().of("alice.1").upstreamAcceptedCount() == 3, "alice's verdicts");
             assertEquals(3, translator.workers().of("bob.1").upstreamAcceptedCount());
             assertEquals(1, translator.workers().of("alice.1").lowDifficulty());
             assertEquals(1, translator.workers().of("bob.1").duplicate());
@@ -94,16 +81,6 @@ class TranslatorEndToEndTest {
     }
 
     private void awaitPoolAccepted(long n) throws InterruptedException {
-        awaitTrue(() -> pool.accounting().total().accepted() >= n);
-    }
-
-    private static void awaitTrue(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within 10 s");
-            }
-            Thread.sleep(20);
-        }
+        Lab.awaitTrue(() -> pool.accounting().total().accepted() >= n, n + " shares accepted by the pool");
     }
 }

@@ -59,6 +59,8 @@ public final class UpstreamConnection {
     private static final Logger log = LoggerFactory.getLogger(UpstreamConnection.class);
     static final int PROTOCOL_MINING = 0;
     static final int FLAG_REQUIRES_VERSION_ROLLING = 1 << 2;
+    /** SetupConnection.Success flag: the pool accepts no version changes at all. */
+    static final int FLAG_REQUIRES_FIXED_VERSION = 1;
     /** Forwarded shares awaiting the pool's verdict; a pool that never answers cannot grow this past the bound. */
     static final int MAX_PENDING_SHARES = 65_536;
     static final String VENDOR = "sv2-translator";
@@ -73,6 +75,7 @@ public final class UpstreamConnection {
     private JobTranslator jobs;
     private volatile Target channelTarget = Target.MAX;
     private volatile int channelId = -1;
+    private volatile boolean fixedVersion;
     private int nextSequence;
     private boolean closedReported;
 
@@ -111,6 +114,11 @@ public final class UpstreamConnection {
     /** The channel target: a share meeting it goes to the pool (any thread). */
     public Target channelTarget() {
         return channelTarget;
+    }
+
+    /** False when the pool said REQUIRES_FIXED_VERSION: no job may be version-rolled. */
+    public boolean versionRollingAllowed() {
+        return !fixedVersion;
     }
 
     public boolean isOpen() {
@@ -197,7 +205,8 @@ public final class UpstreamConnection {
 
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, Sv2Message msg) {
-            if (msg instanceof SetupConnectionSuccess) {
+            if (msg instanceof SetupConnectionSuccess ok) {
+                fixedVersion = (ok.flags() & FLAG_REQUIRES_FIXED_VERSION) != 0;
                 ctx.writeAndFlush(new OpenExtendedMiningChannel(1, config.userIdentity(), 0f, U256.MAX,
                         config.minExtranonceSize()));
             } else if (msg instanceof SetupConnectionError e) {

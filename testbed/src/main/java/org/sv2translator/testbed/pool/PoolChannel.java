@@ -24,6 +24,7 @@ public final class PoolChannel {
     /** Bound on the duplicate set; past it, a prevhash's further shares are still validated but not deduplicated. */
     static final int MAX_SHARES_PER_PREVHASH = 1_000_000;
     private static final HexFormat HEX = HexFormat.of();
+    static final long TARGET_GRACE_NANOS = 5_000_000_000L;
 
     /** A job as issued: the template and the extranonce_prefix that was current when it was sent. */
     record Job(int jobId, BlockTemplate template, byte[] extranoncePrefix, boolean versionRollingAllowed,
@@ -38,6 +39,8 @@ public final class PoolChannel {
     private final String userIdentity;
     private byte[] extranoncePrefix;
     private Target target;
+    private Target previousTarget;
+    private long targetChangedAt;
     private final Map<Integer, Job> jobs = new HashMap<>();
     private final Set<ShareKey> seen = new HashSet<>();
     private long prevHashId = -1;
@@ -73,7 +76,13 @@ public final class PoolChannel {
         return target;
     }
 
+    /**
+     * A new channel target. Shares the client sent before it could see the change still arrive for a while, so for
+     * {@link #TARGET_GRACE_NANOS} a share meeting the previous (easier) target is accepted too, as pools do.
+     */
     void setTarget(Target target) {
+        this.previousTarget = this.target;
+        this.targetChangedAt = System.nanoTime();
         this.target = target;
     }
 
@@ -130,7 +139,8 @@ public final class PoolChannel {
         }
         byte[] hash = ShareHasher.forCurrentThread().hash(t.coinbase().prefix(), job.extranoncePrefix(), extranonce,
                 t.coinbase().suffix(), t.merklePath(), version, prevHash, ntime, t.nbits(), nonce);
-        if (!target.isMetBy(hash)) {
+        if (!target.isMetBy(hash) && !(previousTarget != null && previousTarget.isMetBy(hash)
+                && System.nanoTime() - targetChangedAt < TARGET_GRACE_NANOS)) {
             return ShareVerdict.LOW_DIFFICULTY;
         }
         boolean block = t.networkTarget().isMetBy(hash);

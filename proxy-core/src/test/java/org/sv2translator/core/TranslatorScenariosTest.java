@@ -1,0 +1,103 @@
+package org.sv2translator.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/** Version rolling, pool-side changes mid-run, and a misbehaving miner next to a good one. */
+class TranslatorScenariosTest {
+
+    @Test
+    void versionRollingOnIsNegotiatedAndRolledSharesReachThePool() throws Exception {
+        try (Lab lab = new Lab(Lab.quietPool()); TestMiner m = new TestMiner(lab.proxy)) {
+            assertEquals(0x1fffe000, m.configureVersionRolling(0xffffffff), "requested ∩ BIP320");
+            m.subscribeAndAuthorize("roller.1");
+            m.awaitNotify();
+            for (int i = 0; i < 3; i++) {
+                JsonNode r = m.submit("roller.1", m.findShare(i, true, 0x00ab0000 + (i << 13)));
+                assertTrue(r.get("result").asBoolean(), r.toString());
+            }
+            Lab.awaitTrue(() -> lab.pool.accounting().total().accepted() == 3, "3 rolled shares at the pool");
+            assertEquals(0, lab.pool.accounting().total().rejected());
+        }
+    }
+
+    @Test
+    void versionRollingOffAtThePoolIsRefusedToMinersAndNeverForwarded() throws Exception {
+        try (Lab lab = new Lab(Lab.quietPool().withVersionRolling(false)); TestMiner m = new TestMiner(lab.proxy)) {
+            m.subscribeAndAuthorize("fixed.1");
+            m.awaitNotify();
+            assertEquals(0, m.configureVersionRolling(0x1fffe000), "the pool forbids rolling");
+            JsonNode rolled = m.submit("fixed.1", m.findShare(1, true, 0x00002000));
+            assertEquals(20, rolled.get("error").get(0).asInt(), rolled.toString());
+            assertTrue(m.submit("fixed.1", m.findShare(2, true)).get("result").asBoolean());
+            Lab.awaitTrue(() -> lab.pool.accounting().total().accepted() == 1, "the plain share at the pool");
+            assertEquals(0, lab.pool.accounting().total().rejected());
+        }
+    }
+
+    @Test
+    void setTargetAndSetExtranoncePrefixMidRunCauseNoPoolReject() throws Exception {
+        try (Lab lab = new Lab(Lab.quietPool()); TestMiner m = new TestMiner(lab.proxy)) {
+            m.subscribeAndAuthorize("steady.1");
+            m.awaitNotify();
+            TestMiner.Share before = m.findShare(1, true);
+            String coinb1Before = m.notify.get(2).asText();
+
+            lab.pool.changeExtranoncePrefixes();
+            m.awaitNotify();
+            assertNotEquals(coinb1Before, m.notify.get(2).asText(), "later jobs carry the new prefix");
+            JsonNode r = m.submit("steady.1", before);
+            assertTrue(r.get("result").asBoolean(), "a share on the older job is still good: " + r);
+            assertTrue(m.submit("steady.1", m.findShare(2, true)).get("result").asBoolean());
+
+            // A harder channel target: shares easier than it stay with the proxy, the rest still reach the pool.
+            lab.pool.forceTarget(Lab.EASY * 4);
+            Lab.awaitTrue(() -> lab.translator.upstream().channelTarget().difficulty() > Lab.EASY * 2, "SetTarget");
+            for (int i = 3; i < 40; i++) {
+                assertTrue(m.submit("steady.1", m.findShare(i, true)).get("result").asBoolean());
+            }
+            long forwarded = lab.translator.shares().forwarded();
+            assertTrue(forwarded < 39, "only shares meeting the harder channel target are forwarded: " + forwarded);
+            Lab.awaitTrue(() -> lab.pool.accounting().total().accepted() + lab.pool.accounting().total().rejected()
+                    >= forwarded, "forwarded shares answered");
+            assertEquals(forwarded, lab.pool.accounting().total().accepted(), lab.pool.accounting().total().toString());
+            assertEquals(0, lab.pool.accounting().total().rejected(), lab.pool.accounting().total().toString());
+        }
+    }
+
+    @Test
+    void aMinerSendingGarbageAndStaleSharesDoesNotDisturbTheOthers() throws Exception {
+        try (Lab lab = new Lab(Lab.quietPool()); TestMiner good = new TestMiner(lab.proxy);
+             TestMiner bad = new TestMiner(lab.proxy)) {
+            good.subscribeAndAuthorize("good.1");
+            bad.subscribeAndAuthorize("bad.1");
+            good.awaitNotify();
+            bad.awaitNotify();
+            JsonNode garbage = bad.call("mining.submit", "bad.1", "not-a-job", "zz", "0", "0");
+            assertTrue(garbage.get("error").isArray(), garbage.toString());
+            JsonNode stale = bad.call("mining.submit", "bad.1", "ffff", "00000000", bad.notify.get(7).asText(),
+                    "00000000");
+            assertEquals(21, stale.get("error").get(0).asInt(), stale.toString());
+            try (Socket raw = new Socket(lab.proxy.getAddress(), lab.proxy.getPort())) {
+                OutputStream out = raw.getOutputStream();
+                out.write("{this is not json\n\u0000\u0001\u0002\n".getBytes(StandardCharsets.ISO_8859_1));
+                out.write(("{\"id\":1,\"method\":\"mining.submit\",\"params\":[]}\n").getBytes(StandardCharsets.UTF_8));
+                out.flush();
+            }
+            for (int i = 0; i < 5; i++) {
+                assertTrue(good.submit("good.1", good.findShare(i, true)).get("result").asBoolean());
+            }
+            Lab.awaitTrue(() -> lab.pool.accounting().total().accepted() == 5, "the good miner's 5 shares");
+            assertEquals(0, lab.pool.accounting().total().rejected(), "nothing bad reached the pool");
+            assertEquals(5, lab.translator.workers().of("good.1").accepted());
+            assertEquals(1, lab.translator.workers().of("bad.1").stale());
+        }
+    }
+}
