@@ -100,4 +100,23 @@ class TranslatorScenariosTest {
             assertEquals(1, lab.translator.workers().of("bad.1").stale());
         }
     }
+
+    @Test
+    void aPoolRefusingTheChannelIsReportedWithItsCodeAndNoMinerIsAccepted() throws Exception {
+        try (org.sv2translator.testbed.pool.TestPool pool = new org.sv2translator.testbed.pool.TestPool(
+                Lab.quietPool().withChannelExtranonceSize(4), null, 1)
+                .start(new java.net.InetSocketAddress("127.0.0.1", 0))) {
+            var upstream = new org.sv2translator.core.upstream.UpstreamConfig(pool.localAddress(),
+                    org.sv2translator.v2.noise.AuthorityKey.decodePublicKey(pool.authorityPublicKey()), "farm",
+                    TranslatorConfig.minExtranonceSize(4), false);
+            try (Translator t = new Translator(new TranslatorConfig(new java.net.InetSocketAddress("127.0.0.1", 0),
+                    org.sv2translator.v1.V1ServerConfig.defaults(), upstream, 4, 20, 1, 1e-6, true, 1)).start()) {
+                var failure = org.junit.jupiter.api.Assertions.assertThrows(java.util.concurrent.ExecutionException.class,
+                        () -> t.listening().get(10, java.util.concurrent.TimeUnit.SECONDS));
+                assertTrue(failure.getCause().getMessage().contains("closed"), failure.getCause().getMessage());
+                assertEquals(java.util.Map.of("OpenMiningChannel.Error: min-extranonce-size-too-large", 1L),
+                        t.upstream().errors());
+            }
+        }
+    }
 }

@@ -71,6 +71,9 @@ public final class UpstreamConnection {
     private final LongAdder sharesAccepted = new LongAdder();
     private final LongAdder sharesRejected = new LongAdder();
     private final Map<Integer, WorkerStats> pending = new LinkedHashMap<>();
+    /** Errors the pool sent, by "Message: code"; codes are the pool's free text, so the map is bounded. */
+    private final Map<String, LongAdder> errors = new java.util.concurrent.ConcurrentHashMap<>();
+    static final int MAX_ERROR_KINDS = 64;
     private Channel channel;
     private JobTranslator jobs;
     private volatile Target channelTarget = Target.MAX;
@@ -131,6 +134,21 @@ public final class UpstreamConnection {
 
     public long sharesRejected() {
         return sharesRejected.sum();
+    }
+
+    /** How many times the pool sent each error ("SubmitShares.Error: stale-share" and so on). */
+    public Map<String, Long> errors() {
+        Map<String, Long> copy = new java.util.TreeMap<>();
+        errors.forEach((k, v) -> copy.put(k, v.sum()));
+        return copy;
+    }
+
+    private void countError(String message, String code) {
+        String key = message + ": " + code;
+        if (!errors.containsKey(key) && errors.size() >= MAX_ERROR_KINDS) {
+            key = message + ": (other codes)";
+        }
+        errors.computeIfAbsent(key, k -> new LongAdder()).increment();
     }
 
     /**
@@ -210,11 +228,13 @@ public final class UpstreamConnection {
                 ctx.writeAndFlush(new OpenExtendedMiningChannel(1, config.userIdentity(), 0f, U256.MAX,
                         config.minExtranonceSize()));
             } else if (msg instanceof SetupConnectionError e) {
+                countError("SetupConnection.Error", e.errorCode());
                 log.error("pool {} refused SetupConnection: {} (flags {})", config.address(), e.errorCode(), e.flags());
                 ctx.close();
             } else if (msg instanceof OpenExtendedMiningChannelSuccess s) {
                 onOpened(s);
             } else if (msg instanceof OpenMiningChannelError e) {
+                countError("OpenMiningChannel.Error", e.errorCode());
                 log.error("pool {} refused the channel for '{}': {}", config.address(), config.userIdentity(),
                         e.errorCode());
                 ctx.close();
@@ -234,8 +254,10 @@ public final class UpstreamConnection {
             } else if (msg instanceof SubmitSharesError e) {
                 onError(e);
             } else if (msg instanceof UpdateChannelError e) {
+                countError("UpdateChannel.Error", e.errorCode());
                 log.warn("pool refused UpdateChannel: {}", e.errorCode());
             } else if (msg instanceof CloseChannel c && c.channelId() == channelId) {
+                countError("CloseChannel", c.reasonCode());
                 log.error("pool closed the channel: {}", c.reasonCode());
                 ctx.close();
             } else if (msg instanceof Reconnect r) {
@@ -277,6 +299,7 @@ public final class UpstreamConnection {
 
         private void onError(SubmitSharesError e) {
             sharesRejected.increment();
+            countError("SubmitShares.Error", e.errorCode());
             WorkerStats worker = pending.remove(e.sequenceNumber());
             if (worker != null) {
                 worker.upstreamRejected();
