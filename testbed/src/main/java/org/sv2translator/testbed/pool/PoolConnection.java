@@ -151,13 +151,8 @@ final class PoolConnection extends SimpleChannelInboundHandler<Sv2Message> {
             ctx.writeAndFlush(new OpenMiningChannelError(m.requestId(), "min-extranonce-size-too-large"));
             return;
         }
-        if (channels.size() >= PoolConfig.MAX_CHANNELS_PER_CONNECTION) {
-            ctx.writeAndFlush(new OpenMiningChannelError(m.requestId(), "too-many-channels"));
-            return;
-        }
-        Target target = initialTarget(m.nominalHashRate(), m.maxTarget());
+        Target target = admit(m.requestId(), m.nominalHashRate(), m.maxTarget());
         if (target == null) {
-            ctx.writeAndFlush(new OpenMiningChannelError(m.requestId(), "max-target-out-of-range"));
             return;
         }
         int channelId = nextChannelId++;
@@ -171,13 +166,8 @@ final class PoolConnection extends SimpleChannelInboundHandler<Sv2Message> {
     }
 
     private void onOpenStandard(OpenStandardMiningChannel m) {
-        if (channels.size() >= PoolConfig.MAX_CHANNELS_PER_CONNECTION) {
-            ctx.writeAndFlush(new OpenMiningChannelError(m.requestId(), "too-many-channels"));
-            return;
-        }
-        Target target = initialTarget(m.nominalHashRate(), m.maxTarget());
+        Target target = admit(m.requestId(), m.nominalHashRate(), m.maxTarget());
         if (target == null) {
-            ctx.writeAndFlush(new OpenMiningChannelError(m.requestId(), "max-target-out-of-range"));
             return;
         }
         int channelId = nextChannelId++;
@@ -188,6 +178,22 @@ final class PoolConnection extends SimpleChannelInboundHandler<Sv2Message> {
         ctx.write(new OpenStandardMiningChannelSuccess(m.requestId(), channelId, u256(target), Bytes.of(prefix),
                 GROUP_CHANNEL_ID));
         sendFirstJob(channels.get(channelId));
+    }
+
+    /** The checks every channel opening passes: the initial target, or null once the refusal is sent. */
+    private Target admit(int requestId, float nominalHashRate, U256 maxTarget) {
+        String refusal = null;
+        Target target = initialTarget(nominalHashRate, maxTarget);
+        if (channels.size() >= PoolConfig.MAX_CHANNELS_PER_CONNECTION) {
+            refusal = "too-many-channels";
+        } else if (target == null) {
+            refusal = "max-target-out-of-range";
+        }
+        if (refusal != null) {
+            ctx.writeAndFlush(new OpenMiningChannelError(requestId, refusal));
+            return null;
+        }
+        return target;
     }
 
     /** Spec 5.3.16/5.3.17: a new channel first gets a future job, then the SetNewPrevHash activating it. */
