@@ -1,0 +1,154 @@
+package org.sv2translator.testbed.swarm;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.distribution.HistogramSnapshot;
+import io.micrometer.core.instrument.distribution.ValueAtPercentile;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * What a swarm measured: connections, shares by verdict, submit round-trip latency, notify delivery latency and
+ * hashes done. Written by the swarm's threads, read at any time ({@link #liveLine()}, {@link #toTable()},
+ * {@link #toJson()}). Latency percentiles come from Micrometer's histogram (HdrHistogram underneath).
+ */
+public final class SwarmReport {
+    private static final double[] PERCENTILES = {0.5, 0.99, 0.999};
+
+    final LongAdder connected = new LongAdder();
+    final LongAdder connectFailures = new LongAdder();
+    final LongAdder disconnects = new LongAdder();
+    final LongAdder submitted = new LongAdder();
+    final LongAdder accepted = new LongAdder();
+    final LongAdder hashes = new LongAdder();
+    final LongAdder notifies = new LongAdder();
+    private final Map<Integer, LongAdder> rejectedByCode = new ConcurrentHashMap<>();
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final Timer submitLatency = timer("submit");
+    private final Timer notifyLatency = timer("notify");
+    private final long startNanos = System.nanoTime();
+
+    private Timer timer(String name) {
+        return Timer.builder(name).publishPercentiles(PERCENTILES).percentilePrecision(2)
+                .distributionStatisticExpiry(Duration.ofDays(1)).distributionStatisticBufferLength(1)
+                .register(registry);
+    }
+
+    void rejected(int code) {
+        // Codes come from the server: anything outside the conventional range is folded into one bucket.
+        int key = code >= 20 && code <= 25 ? code : 0;
+        rejectedByCode.computeIfAbsent(key, k -> new LongAdder()).increment();
+    }
+
+    void submitLatency(long nanos) {
+        submitLatency.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    void notifyLatency(long nanos) {
+        notifyLatency.record(Math.max(0, nanos), TimeUnit.NANOSECONDS);
+    }
+
+    public long connected() {
+        return connected.sum();
+    }
+
+    public long submitted() {
+        return submitted.sum();
+    }
+
+    public long accepted() {
+        return accepted.sum();
+    }
+
+    public long rejected() {
+        return rejectedByCode.values().stream().mapToLong(LongAdder::sum).sum();
+    }
+
+    /** Rejections by JSON-RPC error code (0 = a code outside 20..25). */
+    public Map<Integer, Long> rejectedByCode() {
+        Map<Integer, Long> m = new TreeMap<>();
+        rejectedByCode.forEach((k, v) -> m.put(k, v.sum()));
+        return m;
+    }
+
+    /** Clean-jobs notifies whose delivery latency could be measured. */
+    public long notifyLatencySamples() {
+        return notifyLatency.count();
+    }
+
+    /** Hashes per second over the whole run (HASHING mode). */
+    public double hashrate() {
+        double seconds = (System.nanoTime() - startNanos) / 1e9;
+        return seconds > 0 ? hashes.sum() / seconds : 0;
+    }
+
+    /** One status line for a console. */
+    public String liveLine() {
+        return String.format("miners %d | shares %d submitted, %d accepted, %d rejected | %s", connected.sum(),
+                submitted.sum(), accepted.sum(), rejected(), formatHashrate(hashrate()));
+    }
+
+    public String toTable() {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format("%-28s %s%n", "connections", connected.sum() + " established, " + connectFailures.sum()
+                + " failed, " + disconnects.sum() + " dropped"));
+        sb.append(String.format("%-28s %d submitted, %d accepted, %d rejected %s%n", "shares", submitted.sum(),
+                accepted.sum(), rejected(), rejectedByCode()));
+        sb.append(latencyRow("submit latency (ms)", submitLatency.takeSnapshot()));
+        sb.append(latencyRow("notify latency (ms)", notifyLatency.takeSnapshot()));
+        sb.append(String.format("%-28s %s%n", "hashrate", formatHashrate(hashrate())));
+        return sb.toString();
+    }
+
+    public String toJson() {
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode root = json.createObjectNode();
+        root.put("connections", connected.sum()).put("connectFailures", connectFailures.sum())
+                .put("disconnects", disconnects.sum()).put("submitted", submitted.sum())
+                .put("accepted", accepted.sum()).put("rejected", rejected()).put("hashrate", hashrate());
+        ObjectNode codes = root.putObject("rejectedByCode");
+        rejectedByCode().forEach((k, v) -> codes.put(String.valueOf(k), v));
+        latencyJson(root.putObject("submitLatencyMs"), submitLatency.takeSnapshot());
+        latencyJson(root.putObject("notifyLatencyMs"), notifyLatency.takeSnapshot());
+        return root.toPrettyString();
+    }
+
+    private static String latencyRow(String label, HistogramSnapshot s) {
+        if (s.count() == 0) {
+            return String.format("%-28s no samples%n", label);
+        }
+        StringBuilder sb = new StringBuilder(String.format("%-28s n=%d", label, s.count()));
+        for (ValueAtPercentile p : s.percentileValues()) {
+            sb.append(String.format(" p%s=%.3f", trim(p.percentile() * 100), p.value(TimeUnit.MILLISECONDS)));
+        }
+        return sb.append(String.format(" max=%.3f%n", s.max(TimeUnit.MILLISECONDS))).toString();
+    }
+
+    private static void latencyJson(ObjectNode node, HistogramSnapshot s) {
+        node.put("count", s.count());
+        for (ValueAtPercentile p : s.percentileValues()) {
+            node.put("p" + trim(p.percentile() * 100), p.value(TimeUnit.MILLISECONDS));
+        }
+        node.put("max", s.max(TimeUnit.MILLISECONDS));
+    }
+
+    private static String trim(double percent) {
+        return percent == Math.rint(percent) ? String.valueOf((long) percent) : String.valueOf(percent);
+    }
+
+    static String formatHashrate(double h) {
+        String[] units = {"H/s", "kH/s", "MH/s", "GH/s", "TH/s", "PH/s"};
+        int i = 0;
+        while (h >= 1000 && i < units.length - 1) {
+            h /= 1000;
+            i++;
+        }
+        return String.format("%.2f %s", h, units[i]);
+    }
+}
