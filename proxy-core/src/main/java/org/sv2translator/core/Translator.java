@@ -65,6 +65,7 @@ public final class Translator implements V1Backend, UpstreamListener, AutoClosea
     private volatile V1Job lastJob;
     private volatile V1Notification.Notify lastNotify;
     private ScheduledFuture<?> timer;
+    private volatile boolean closing;
     private double lastReportedHashrate = -1;
     private long lastReportedMinersChange = -1;
 
@@ -174,6 +175,10 @@ public final class Translator implements V1Backend, UpstreamListener, AutoClosea
 
     @Override
     public void onClosed(String reason) {
+        if (closing) {
+            log.info("pool connection closed: shutting down");
+            return;
+        }
         log.error("pool connection lost: {}", reason);
         if (!listening.isDone()) {
             listening.completeExceptionally(new IllegalStateException(reason));
@@ -296,6 +301,7 @@ public final class Translator implements V1Backend, UpstreamListener, AutoClosea
 
     @Override
     public void close() {
+        closing = true;
         if (timer != null) {
             timer.cancel(false);
         }

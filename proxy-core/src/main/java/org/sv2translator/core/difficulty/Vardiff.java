@@ -6,7 +6,8 @@ package org.sv2translator.core.difficulty;
  * so the controller is deterministic under test.
  *
  * <p>A retarget happens once per {@link Config#retargetInterval()} seconds, or sooner when shares arrive at more
- * than four times the wanted rate (a fresh miner starting far too easy). Each step is capped at a factor of
+ * than four times the wanted rate (a fresh miner starting far too easy). The new difficulty is the one at which the
+ * hashrate measured from the work proved (sum of the shares' difficulties) gives the wanted rate. Each step is capped at a factor of
  * {@link #MAX_STEP} either way so one lucky or unlucky window cannot throw the difficulty off, and changes under
  * 20% are ignored so miners are not sent a new difficulty for noise.
  *
@@ -65,10 +66,20 @@ public final class Vardiff {
         windowWork = 0;
     }
 
-    /** A share met this miner's current difficulty. */
-    public void onShare(long nowNanos) {
+    /**
+     * A share was accepted at {@code shareDifficulty}: the difficulty it was checked against, which lags
+     * {@link #difficulty()} until the miner has applied a change (it does so with its next job).
+     */
+    public void onShare(long nowNanos, double shareDifficulty) {
         windowShares++;
-        windowWork += difficulty;
+        windowWork += shareDifficulty;
+    }
+
+    /** Starts a new measuring window, e.g. when the miner starts working at a new difficulty. */
+    public void restartWindow(long nowNanos) {
+        windowStart = nowNanos;
+        windowShares = 0;
+        windowWork = 0;
     }
 
     /**
@@ -87,7 +98,10 @@ public final class Vardiff {
         double measured = windowWork * TWO_POW_32 / elapsed;
         hashrate = hashrate == 0 ? measured : HASHRATE_SMOOTHING * measured + (1 - HASHRATE_SMOOTHING) * hashrate;
 
-        double factor = windowShares == 0 ? 1 / MAX_STEP : windowShares / expected;
+        // Steer by the work proved, not the share count: shares found at an older, easier difficulty must not
+        // read as a faster miner.
+        double factor = windowShares == 0 ? 1 / MAX_STEP
+                : measured * 60 / (config.sharesPerMinute() * TWO_POW_32) / difficulty;
         factor = Math.max(1 / MAX_STEP, Math.min(MAX_STEP, factor));
         double wanted = Math.max(config.minDifficulty(), Math.min(maxDifficulty, difficulty * factor));
         windowStart = nowNanos;

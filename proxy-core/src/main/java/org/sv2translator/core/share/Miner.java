@@ -95,12 +95,15 @@ public final class Miner {
         }
     }
 
-    synchronized void onAccepted(long nowNanos) {
-        vardiff.onShare(nowNanos);
+    synchronized void onAccepted(long nowNanos, double shareDifficulty) {
+        vardiff.onShare(nowNanos, shareDifficulty);
     }
 
-    /** The timer's retarget; a change is sent with the next job. */
+    /** The timer's retarget; a change is sent with the next job, and none is considered until then. */
     public synchronized void retarget(long nowNanos, double maxDifficulty) {
+        if (pendingDifficulty > 0) {
+            return;
+        }
         double next = vardiff.retarget(nowNanos, maxDifficulty);
         if (next > 0) {
             pendingDifficulty = next;
@@ -122,6 +125,7 @@ public final class Miner {
         difficulty = d;
         target = Target.fromDifficulty(d);
         targetFromJob = job.sequence();
+        vardiff.restartWindow(System.nanoTime());
         return d;
     }
 

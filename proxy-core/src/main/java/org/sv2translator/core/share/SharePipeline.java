@@ -79,7 +79,7 @@ public final class SharePipeline {
         if (!miner.firstSeen(job, submit.extranonce2(), ntime, submit.nonce(), version)) {
             return ShareVerdict.DUPLICATE;
         }
-        miner.onAccepted(System.nanoTime());
+        miner.onAccepted(System.nanoTime(), target.difficulty());
         worker.accepted.increment();
         worker.acceptedDifficulty.add(target.difficulty());
         boolean block = job.networkTarget().isMetBy(hash);

@@ -244,7 +244,7 @@ public final class UpstreamConnection {
                 jobs.onSetNewPrevHash(p).ifPresent(listener::onJob);
             } else if (msg instanceof SetTarget t && t.channelId() == channelId) {
                 channelTarget = Target.fromLittleEndian(t.maximumTarget().toLittleEndian());
-                log.info("pool set channel target to difficulty {}", channelTarget.difficulty());
+                log.debug("pool set channel target to difficulty {}", channelTarget.difficulty());
                 listener.onTarget(channelTarget);
             } else if (msg instanceof SetExtranoncePrefix p && p.channelId() == channelId) {
                 jobs.setExtranoncePrefix(p.extranoncePrefix().toByteArray());

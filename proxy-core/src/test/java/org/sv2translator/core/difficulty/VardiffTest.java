@@ -21,7 +21,7 @@ class VardiffTest {
         for (long t = 1; t <= seconds; t++) {
             double mean = hashrate / (v.difficulty() * 4294967296.0);
             for (int k = poisson(mean, random); k > 0; k--) {
-                v.onShare(t * SECOND);
+                v.onShare(t * SECOND, v.difficulty());
             }
             v.retarget(t * SECOND, Double.MAX_VALUE);
         }
@@ -57,6 +57,34 @@ class VardiffTest {
         assertTrue(Math.abs(v.difficulty() / ideal - 1) < 0.35, v.difficulty() + " vs " + ideal);
     }
 
+    /**
+     * As the translator applies a change: the miner learns its new difficulty with the next job (every 10 s here),
+     * shares until then are at the old one, and no retarget is considered while one is pending. Counting those
+     * shares at the new difficulty once made the estimate run away (seen in the demo); it must converge.
+     */
+    @Test
+    void convergesWhenTheMinerAppliesChangesOnlyWithTheNextJob() {
+        double hashrate = 3e6 / 8; // one demo miner
+        double ideal = hashrate * 60 / (20 * 4294967296.0);
+        Random random = new Random(3);
+        Vardiff v = new Vardiff(new Vardiff.Config(20, 1e-9, 30), 1e-6, 0);
+        double applied = v.difficulty();
+        for (long t = 1; t <= 900; t++) {
+            if (t % 10 == 0 && applied != v.difficulty()) {
+                applied = v.difficulty();
+                v.restartWindow(t * SECOND);
+            }
+            for (int k = poisson(hashrate / (applied * 4294967296.0), random); k > 0; k--) {
+                v.onShare(t * SECOND, applied);
+            }
+            if (applied == v.difficulty()) {
+                v.retarget(t * SECOND, Double.MAX_VALUE);
+            }
+        }
+        assertTrue(Math.abs(v.difficulty() / ideal - 1) < 0.35, v.difficulty() + " vs " + ideal);
+        assertTrue(Math.abs(v.hashrate() / hashrate - 1) < 0.35, "hashrate estimate " + v.hashrate());
+    }
+
     @Test
     void silenceLowersDifficultyByAtMostTheStepAndNeverBelowTheFloor() {
         Vardiff v = new Vardiff(CONFIG, 64, 0);
@@ -70,7 +98,7 @@ class VardiffTest {
     void neverAboveTheChannelDifficulty() {
         Vardiff v = new Vardiff(CONFIG, 1, 0);
         for (int i = 0; i < 100; i++) {
-            v.onShare(i * SECOND / 100);
+            v.onShare(i * SECOND / 100, 1);
         }
         assertEquals(3, v.retarget(SECOND, 3), "flooding triggers an early retarget, clamped to the channel");
     }
@@ -79,7 +107,7 @@ class VardiffTest {
     void noChangeInsideTheDeadband() {
         Vardiff v = new Vardiff(CONFIG, 10, 0);
         for (int i = 0; i < 11; i++) {
-            v.onShare(i * SECOND);
+            v.onShare(i * SECOND, 10);
         }
         assertEquals(0, v.retarget(30 * SECOND, Double.MAX_VALUE), "11 shares vs 10 expected");
         assertEquals(10, v.difficulty());

@@ -61,6 +61,7 @@ final class SwarmMiner extends SimpleChannelInboundHandler<ByteBuf> {
     private double difficulty = 1;
     private int versionMask;
     private boolean authorized;
+    private boolean firstNotifySeen;
 
     SwarmMiner(int index, SwarmConfig config, SwarmReport report, Function<byte[], Long> publishedAt, Swarm swarm) {
         this.worker = config.workerPrefix() + "." + index;
@@ -77,6 +78,7 @@ final class SwarmMiner extends SimpleChannelInboundHandler<ByteBuf> {
         work = null;
         extranonce1 = null;
         authorized = false;
+        firstNotifySeen = false;
         report.connected.increment();
         if (config.versionRolling()) {
             send(Kind.CONFIGURE, id -> new V1Request.Configure(id, List.of(V1Request.Configure.VERSION_ROLLING),
@@ -168,7 +170,11 @@ final class SwarmMiner extends SimpleChannelInboundHandler<ByteBuf> {
 
     private void onNotify(V1Notification.Notify n) {
         report.notifies.increment();
-        if (n.cleanJobs()) {
+        // The first job after connecting is old news (the block was published before we came): only later clean
+        // jobs measure how fast a block change reaches miners.
+        boolean measure = firstNotifySeen && n.cleanJobs();
+        firstNotifySeen = true;
+        if (measure) {
             Long at = publishedAt != null ? publishedAt.apply(n.prevHash()) : null;
             if (at != null) {
                 report.notifyLatency(System.nanoTime() - at);

@@ -1,0 +1,96 @@
+package org.sv2translator.core.cli;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import org.sv2translator.core.Translator;
+import org.sv2translator.core.TranslatorConfig;
+import org.sv2translator.core.upstream.UpstreamConfig;
+import org.sv2translator.testbed.pool.PoolAccounting;
+import org.sv2translator.testbed.pool.PoolConfig;
+import org.sv2translator.testbed.pool.TestPool;
+import org.sv2translator.testbed.swarm.Swarm;
+import org.sv2translator.testbed.swarm.SwarmConfig;
+import org.sv2translator.v1.V1ServerConfig;
+import org.sv2translator.v2.noise.AuthorityKey;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code demo}: the embedded testbed pool, the translator and a small hashing swarm in one process on loopback, with
+ * a live line every few seconds. Difficulties are scaled to what a JVM hashes on a laptop core.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Embedded SV2 pool + translator + hashing V1 miners in one process, shares flowing.")
+final class DemoCommand implements Callable<Integer> {
+    @Option(names = "--miners", defaultValue = "8", description = "Simulated miners (default ${DEFAULT-VALUE}).")
+    int miners;
+
+    @Option(names = "--hashing-threads", defaultValue = "1", description = "Threads hashing for them (default ${DEFAULT-VALUE}).")
+    int hashingThreads;
+
+    @Option(names = "--duration", defaultValue = "0", description = "Seconds to run, 0 = until Ctrl-C (default ${DEFAULT-VALUE}).")
+    long durationSeconds;
+
+    @Option(names = "--block-interval", defaultValue = "30", description = "Seconds between the pool's blocks (default ${DEFAULT-VALUE}).")
+    long blockSeconds;
+
+    @Option(names = "--status-interval", defaultValue = "5", description = "Seconds between status lines (default ${DEFAULT-VALUE}).")
+    long statusSeconds;
+
+    @Override
+    public Integer call() throws Exception {
+        // A JVM core does a few MH/s of sha256d: these difficulties give each miner a share every few seconds and
+        // the pool a "block" now and then, so every part of the flow shows within a minute.
+        PoolConfig poolConfig = PoolConfig.defaults().withBlockInterval(Duration.ofSeconds(blockSeconds))
+                .withJobInterval(Duration.ofSeconds(Math.max(1, blockSeconds / 3))).withMinDifficulty(1e-5)
+                .withNetworkDifficulty(0.02).withSharesPerMinute(60);
+        try (TestPool pool = new TestPool(poolConfig, null, 1).start(new InetSocketAddress("127.0.0.1", 0))) {
+            UpstreamConfig upstream = new UpstreamConfig(pool.localAddress(),
+                    AuthorityKey.decodePublicKey(pool.authorityPublicKey()), "demo.farm",
+                    TranslatorConfig.minExtranonceSize(4), false);
+            TranslatorConfig config = new TranslatorConfig(new InetSocketAddress("127.0.0.1", 0),
+                    V1ServerConfig.defaults(), upstream, 4, 12, 1e-4, 1e-6, true, 1);
+            try (Translator translator = new Translator(config).start()) {
+                InetSocketAddress proxy = translator.listening().get(30, TimeUnit.SECONDS);
+                System.out.printf("demo: pool %s (authority %s), translator %s, %d miners%n", pool.localAddress(),
+                        pool.authorityPublicKey(), proxy, miners);
+                SwarmConfig swarmConfig = SwarmConfig.defaults(proxy).withMiners(miners)
+                        .withHashingThreads(hashingThreads).withWorkerPrefix("demo");
+                try (Swarm swarm = new Swarm(swarmConfig, pool::prevHashPublishedAt).start()) {
+                    run(pool, translator, swarm);
+                    System.out.print(swarm.report().toTable());
+                    PoolAccounting.Tally t = pool.accounting().total();
+                    System.out.printf("pool: %s; blocks %d%n", t, pool.accounting().blocksFound());
+                }
+            }
+        }
+        return 0;
+    }
+
+    private void run(TestPool pool, Translator translator, Swarm swarm) throws InterruptedException {
+        long end = durationSeconds > 0 ? System.nanoTime() + TimeUnit.SECONDS.toNanos(durationSeconds) : Long.MAX_VALUE;
+        while (System.nanoTime() < end) {
+            Thread.sleep(Math.min(TimeUnit.SECONDS.toMillis(statusSeconds),
+                    Math.max(1, (end - System.nanoTime()) / 1_000_000)));
+            PoolAccounting.Tally t = pool.accounting().total();
+            System.out.printf("miners %d | hashrate %s (proxy estimate %s) | proxy: %d accepted, %d rejected,"
+                            + " %d forwarded | pool: %d accepted, %d rejected | jobs %d | blocks %d%n",
+                    translator.minerCount(), formatHashrate(swarm.report().hashrate()),
+                    formatHashrate(translator.hashrate()), translator.shares().accepted(),
+                    translator.shares().rejected(), translator.shares().forwarded(), t.accepted(), t.rejected(),
+                    translator.jobsSent(), pool.accounting().blocksFound());
+        }
+    }
+
+    private static String formatHashrate(double h) {
+        String[] units = {"H/s", "kH/s", "MH/s", "GH/s", "TH/s"};
+        int i = 0;
+        while (h >= 1000 && i < units.length - 1) {
+            h /= 1000;
+            i++;
+        }
+        return String.format("%.1f %s", h, units[i]);
+    }
+}
