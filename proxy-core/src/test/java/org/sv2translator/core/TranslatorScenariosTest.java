@@ -63,7 +63,7 @@ class TranslatorScenariosTest {
             for (int i = 3; i < 40; i++) {
                 assertTrue(m.submit("steady.1", m.findShare(i, true)).get("result").asBoolean());
             }
-            long forwarded = lab.translator.shares().forwarded();
+            long forwarded = lab.translator.upstream().sharesSent();
             assertTrue(forwarded < 39, "only shares meeting the harder channel target are forwarded: " + forwarded);
             Lab.awaitTrue(() -> lab.pool.accounting().total().accepted() + lab.pool.accounting().total().rejected()
                     >= forwarded, "forwarded shares answered");

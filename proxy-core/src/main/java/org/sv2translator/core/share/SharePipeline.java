@@ -32,6 +32,7 @@ public final class SharePipeline {
     private final LongAdder forwarded = new LongAdder();
     private final LongAdder blockCandidates = new LongAdder();
 
+
     public SharePipeline(UpstreamConnection upstream, WorkerRegistry workers) {
         this.upstream = upstream;
         this.workers = workers;
@@ -86,7 +87,6 @@ public final class SharePipeline {
         if (upstream.channelTarget().isMetBy(hash) || block) {
             byte[] extranonce = concat(miner.extranonce1(), submit.extranonce2());
             upstream.submit(job, extranonce, submit.nonce(), ntime, version, worker);
-            worker.forwarded.increment();
             forwarded.increment();
         }
         if (block) {
@@ -124,7 +124,7 @@ public final class SharePipeline {
         return rejected.sum();
     }
 
-    /** Shares sent to the pool. */
+    /** Shares that met the channel target and were handed to the upstream connection (see its sharesSent). */
     public long forwarded() {
         return forwarded.sum();
     }

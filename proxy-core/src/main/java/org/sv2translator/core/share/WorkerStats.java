@@ -65,6 +65,11 @@ public final class WorkerStats {
         return upstreamRejected.sum();
     }
 
+    /** One share of this worker went to the pool (called by the upstream connection). */
+    public void forwardedOne() {
+        forwarded.increment();
+    }
+
     /** The pool acknowledged one forwarded share (called by the upstream connection). */
     public void upstreamAccepted() {
         upstreamAccepted.increment();

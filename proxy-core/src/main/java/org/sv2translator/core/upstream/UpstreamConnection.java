@@ -70,6 +70,9 @@ public final class UpstreamConnection {
     private final UpstreamListener listener;
     private final LongAdder sharesAccepted = new LongAdder();
     private final LongAdder sharesRejected = new LongAdder();
+    private final LongAdder staleNotForwarded = new LongAdder();
+    private final LongAdder sharesSent = new LongAdder();
+    private final java.util.concurrent.atomic.DoubleAdder sentDifficulty = new java.util.concurrent.atomic.DoubleAdder();
     private final Map<Integer, WorkerStats> pending = new LinkedHashMap<>();
     /** Errors the pool sent, by "Message: code"; codes are the pool's free text, so the map is bounded. */
     private final Map<String, LongAdder> errors = new java.util.concurrent.ConcurrentHashMap<>();
@@ -136,6 +139,21 @@ public final class UpstreamConnection {
         return sharesRejected.sum();
     }
 
+    /** Shares sent to the pool (SubmitSharesExtended written). */
+    public long sharesSent() {
+        return sharesSent.sum();
+    }
+
+    /** Sum of the channel difficulty of the shares sent: the work the pool should credit. */
+    public double sentDifficulty() {
+        return sentDifficulty.sum();
+    }
+
+    /** Shares held back because a new prevhash arrived while they were on their way to the pool. */
+    public long staleNotForwarded() {
+        return staleNotForwarded.sum();
+    }
+
     /** How many times the pool sent each error ("SubmitShares.Error: stale-share" and so on). */
     public Map<String, Long> errors() {
         Map<String, Long> copy = new java.util.TreeMap<>();
@@ -160,7 +178,16 @@ public final class UpstreamConnection {
             if (channelId < 0 || !channel.isActive()) {
                 return;
             }
+            if (job.epoch() != jobs.epoch()) {
+                // A SetNewPrevHash overtook this share between the miner's loop and ours: the pool would only
+                // call it stale. The miner has its answer already; the pool never sees it.
+                staleNotForwarded.increment();
+                return;
+            }
             int sequence = nextSequence++;
+            sharesSent.increment();
+            sentDifficulty.add(channelTarget.difficulty());
+            worker.forwardedOne();
             pending.put(sequence, worker);
             if (pending.size() > MAX_PENDING_SHARES) {
                 pending.remove(pending.keySet().iterator().next());

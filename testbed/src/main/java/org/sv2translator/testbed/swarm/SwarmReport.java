@@ -54,6 +54,11 @@ public final class SwarmReport {
         notifyLatency.record(Math.max(0, nanos), TimeUnit.NANOSECONDS);
     }
 
+    /** mining.notify messages received, all miners together. */
+    public long notifies() {
+        return notifies.sum();
+    }
+
     public long connected() {
         return connected.sum();
     }
