@@ -95,8 +95,10 @@ public final class SwarmReport {
 
     /** One status line for a console. */
     public String liveLine() {
-        return String.format("miners %d | shares %d submitted, %d accepted, %d rejected | %s", connected.sum(),
-                submitted.sum(), accepted.sum(), rejected(), formatHashrate(hashrate()));
+        String line = String.format("miners %d | shares %d submitted, %d accepted, %d rejected", connected.sum(),
+                submitted.sum(), accepted.sum(), rejected());
+        // RATE mode does not hash for real: no hashrate to show.
+        return hashes.sum() > 0 ? line + " | " + formatHashrate(hashrate()) : line;
     }
 
     public String toTable() {
@@ -107,7 +109,9 @@ public final class SwarmReport {
                 accepted.sum(), rejected(), rejectedByCode()));
         sb.append(latencyRow("submit latency (ms)", submitLatency.takeSnapshot()));
         sb.append(latencyRow("notify latency (ms)", notifyLatency.takeSnapshot()));
-        sb.append(String.format("%-28s %s%n", "hashrate", formatHashrate(hashrate())));
+        if (hashes.sum() > 0) {
+            sb.append(String.format("%-28s %s%n", "hashrate", formatHashrate(hashrate())));
+        }
         return sb.toString();
     }
 
