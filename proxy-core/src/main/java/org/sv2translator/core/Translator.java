@@ -59,6 +59,7 @@ public final class Translator implements V1Backend, UpstreamListener, AutoClosea
     private final WorkerRegistry workers = new WorkerRegistry();
     private final Set<Miner> miners = ConcurrentHashMap.newKeySet();
     private final CompletableFuture<InetSocketAddress> listening = new CompletableFuture<>();
+    private final CompletableFuture<String> upstreamLost = new CompletableFuture<>();
     private final LongAdder jobs = new LongAdder();
     private final AtomicLong minersChanged = new AtomicLong();
     private ExtranonceAllocator extranonces; // guarded by itself once set
@@ -90,6 +91,11 @@ public final class Translator implements V1Backend, UpstreamListener, AutoClosea
     /** Completes with the V1 listen address once miners can connect, or exceptionally if the pool was unreachable. */
     public CompletableFuture<InetSocketAddress> listening() {
         return listening;
+    }
+
+    /** Completes with the reason when the pool connection is lost (not on {@link #close()}). */
+    public CompletableFuture<String> upstreamLost() {
+        return upstreamLost;
     }
 
     public int minerCount() {
@@ -180,6 +186,7 @@ public final class Translator implements V1Backend, UpstreamListener, AutoClosea
             return;
         }
         log.error("pool connection lost: {}", reason);
+        upstreamLost.complete(reason);
         if (!listening.isDone()) {
             listening.completeExceptionally(new IllegalStateException(reason));
         }

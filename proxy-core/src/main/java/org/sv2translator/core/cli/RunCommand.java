@@ -105,7 +105,13 @@ final class RunCommand implements Callable<Integer> {
             translator.close();
             return 1;
         }
+        // Until failover exists, a lost pool ends the process so a supervisor (Docker, systemd) restarts it cleanly
+        // rather than miners idling on a proxy with no work.
+        translator.upstreamLost().thenAccept(reason -> {
+            log.error("exiting: the pool connection is gone ({})", reason);
+            stopped.countDown();
+        });
         stopped.await();
-        return 0;
+        return translator.upstreamLost().isDone() ? 1 : 0;
     }
 }
