@@ -41,6 +41,10 @@ final class SwarmCommand implements Callable<Integer> {
     @Option(names = "--worker-prefix", defaultValue = "swarm", description = "Workers are <prefix>.<n> (default ${DEFAULT-VALUE}).")
     String workerPrefix;
 
+    @Option(names = "--suggest-difficulty", defaultValue = "0",
+            description = "Send mining.suggest_difficulty with this value after authorize (default: not sent).")
+    double suggestDifficulty;
+
     @Option(names = "--duration", defaultValue = "60", description = "Seconds to run (default ${DEFAULT-VALUE}).")
     long durationSeconds;
 
@@ -51,7 +55,8 @@ final class SwarmCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         SwarmConfig config = SwarmConfig.defaults(upstream).withMiners(miners).withMode(mode).withSharesPerSecond(rate)
                 .withHashingThreads(hashingThreads).withIoThreads(ioThreads).withConnectsPerSecond(connectsPerSecond)
-                .withVersionRolling(!noVersionRolling).withWorkerPrefix(workerPrefix);
+                .withVersionRolling(!noVersionRolling).withWorkerPrefix(workerPrefix)
+                .withSuggestDifficulty(suggestDifficulty);
         try (Swarm swarm = new Swarm(config, null).start()) {
             long end = System.nanoTime() + durationSeconds * 1_000_000_000L;
             while (System.nanoTime() < end) {

@@ -15,9 +15,11 @@ import java.net.InetSocketAddress;
  * @param versionRolling    send mining.configure for BIP310 version rolling and roll version bits
  * @param ioThreads         event loop threads for the connections
  * @param connectsPerSecond connection ramp, so thousands of miners do not arrive in one burst
+ * @param suggestDifficulty sent as mining.suggest_difficulty after authorize when positive (0: not sent)
  */
 public record SwarmConfig(InetSocketAddress upstream, int miners, String workerPrefix, Mode mode, int hashingThreads,
-                          double sharesPerSecond, boolean versionRolling, int ioThreads, int connectsPerSecond) {
+                          double sharesPerSecond, boolean versionRolling, int ioThreads, int connectsPerSecond,
+                          double suggestDifficulty) {
     public enum Mode { HASHING, RATE }
 
     public SwarmConfig {
@@ -27,46 +29,51 @@ public record SwarmConfig(InetSocketAddress upstream, int miners, String workerP
     }
 
     public static SwarmConfig defaults(InetSocketAddress upstream) {
-        return new SwarmConfig(upstream, 8, "swarm", Mode.HASHING, 1, 1, true, 1, 500);
+        return new SwarmConfig(upstream, 8, "swarm", Mode.HASHING, 1, 1, true, 1, 500, 0);
     }
 
     public SwarmConfig withMiners(int n) {
         return new SwarmConfig(upstream, n, workerPrefix, mode, hashingThreads, sharesPerSecond, versionRolling,
-                ioThreads, connectsPerSecond);
+                ioThreads, connectsPerSecond, suggestDifficulty);
     }
 
     public SwarmConfig withWorkerPrefix(String prefix) {
         return new SwarmConfig(upstream, miners, prefix, mode, hashingThreads, sharesPerSecond, versionRolling,
-                ioThreads, connectsPerSecond);
+                ioThreads, connectsPerSecond, suggestDifficulty);
     }
 
     public SwarmConfig withMode(Mode m) {
         return new SwarmConfig(upstream, miners, workerPrefix, m, hashingThreads, sharesPerSecond, versionRolling,
-                ioThreads, connectsPerSecond);
+                ioThreads, connectsPerSecond, suggestDifficulty);
     }
 
     public SwarmConfig withHashingThreads(int n) {
         return new SwarmConfig(upstream, miners, workerPrefix, mode, n, sharesPerSecond, versionRolling, ioThreads,
-                connectsPerSecond);
+                connectsPerSecond, suggestDifficulty);
     }
 
     public SwarmConfig withSharesPerSecond(double rate) {
         return new SwarmConfig(upstream, miners, workerPrefix, mode, hashingThreads, rate, versionRolling, ioThreads,
-                connectsPerSecond);
+                connectsPerSecond, suggestDifficulty);
     }
 
     public SwarmConfig withVersionRolling(boolean on) {
         return new SwarmConfig(upstream, miners, workerPrefix, mode, hashingThreads, sharesPerSecond, on, ioThreads,
-                connectsPerSecond);
+                connectsPerSecond, suggestDifficulty);
     }
 
     public SwarmConfig withIoThreads(int n) {
         return new SwarmConfig(upstream, miners, workerPrefix, mode, hashingThreads, sharesPerSecond, versionRolling,
-                n, connectsPerSecond);
+                n, connectsPerSecond, suggestDifficulty);
     }
 
     public SwarmConfig withConnectsPerSecond(int n) {
         return new SwarmConfig(upstream, miners, workerPrefix, mode, hashingThreads, sharesPerSecond, versionRolling,
-                ioThreads, n);
+                ioThreads, n, suggestDifficulty);
+    }
+
+    public SwarmConfig withSuggestDifficulty(double d) {
+        return new SwarmConfig(upstream, miners, workerPrefix, mode, hashingThreads, sharesPerSecond, versionRolling,
+                ioThreads, connectsPerSecond, d);
     }
 }

@@ -41,7 +41,7 @@ final class SwarmMiner extends SimpleChannelInboundHandler<ByteBuf> {
                 Target target, int versionMask) {
     }
 
-    private enum Kind { CONFIGURE, SUBSCRIBE, AUTHORIZE, EXTRANONCE_SUBSCRIBE, SUBMIT }
+    private enum Kind { CONFIGURE, SUBSCRIBE, AUTHORIZE, EXTRANONCE_SUBSCRIBE, SUGGEST, SUBMIT }
 
     private record Pending(Kind kind, long sentAt) {
     }
@@ -153,8 +153,11 @@ final class SwarmMiner extends SimpleChannelInboundHandler<ByteBuf> {
                 authorized = r.result() instanceof V1Response.BooleanResult b && b.value();
                 // As most firmware does: accept extranonce changes instead of reconnecting for them.
                 send(Kind.EXTRANONCE_SUBSCRIBE, V1Request.ExtranonceSubscribe::new);
+                if (config.suggestDifficulty() > 0) {
+                    send(Kind.SUGGEST, id -> new V1Request.SuggestDifficulty(id, config.suggestDifficulty()));
+                }
             }
-            case EXTRANONCE_SUBSCRIBE -> {
+            case EXTRANONCE_SUBSCRIBE, SUGGEST -> {
                 // true or an error: either way the miner mines on
             }
             case SUBMIT -> {

@@ -41,6 +41,7 @@ class SwarmTest {
         final AtomicInteger valid = new AtomicInteger();
         final AtomicInteger invalid = new AtomicInteger();
         final AtomicInteger rolled = new AtomicInteger();
+        final Map<Double, Integer> suggested = new ConcurrentHashMap<>();
         final int mask;
         volatile V1Notification.Notify current;
         volatile double difficulty = EASY;
@@ -87,6 +88,11 @@ class SwarmTest {
         @Override
         public int allowedVersionMask(V1Session session) {
             return mask;
+        }
+
+        @Override
+        public void onSuggestDifficulty(V1Session session, double d) {
+            suggested.merge(d, 1, Integer::sum);
         }
 
         @Override
@@ -140,12 +146,13 @@ class SwarmTest {
         CheckingBackend backend = new CheckingBackend(SwarmMiner.BIP320_MASK);
         try (V1Server server = new V1Server(V1ServerConfig.defaults(), backend)) {
             InetSocketAddress at = server.start(new InetSocketAddress("127.0.0.1", 0));
-            try (Swarm swarm = new Swarm(SwarmConfig.defaults(at).withMiners(3), null).start()) {
+            try (Swarm swarm = new Swarm(SwarmConfig.defaults(at).withMiners(3).withSuggestDifficulty(0.5), null).start()) {
                 await(() -> backend.valid.get() >= 30, "30 valid shares");
                 await(() -> swarm.report().accepted() >= 30, "the swarm saw them accepted");
                 assertEquals(0, backend.invalid.get());
                 assertTrue(backend.rolled.get() > 0, "version bits were rolled");
                 assertEquals(3, swarm.report().connected());
+                await(() -> Integer.valueOf(3).equals(backend.suggested.get(0.5)), "each miner suggested 0.5");
                 assertTrue(swarm.report().toTable().contains("submit latency"), swarm.report().toTable());
             }
         }
