@@ -119,4 +119,22 @@ class TranslatorScenariosTest {
             }
         }
     }
+
+    @Test
+    void suggestDifficultyIsHonouredWithinTheChannelLimit() throws Exception {
+        try (Lab lab = new Lab(Lab.quietPool()); TestMiner m = new TestMiner(lab.proxy);
+             TestMiner greedy = new TestMiner(lab.proxy)) {
+            m.call("mining.subscribe", "suggesting-miner/1.0");
+            m.call("mining.suggest_difficulty", Lab.EASY / 2);
+            m.call("mining.authorize", "s.1", "x");
+            m.awaitNotify();
+            assertEquals(Lab.EASY / 2, m.difficulty, Lab.EASY * 1e-9, "the miner's suggestion");
+
+            greedy.call("mining.subscribe", "greedy-miner/1.0");
+            greedy.call("mining.suggest_difficulty", 1e9);
+            greedy.call("mining.authorize", "s.2", "x");
+            greedy.awaitNotify();
+            assertEquals(Lab.EASY, greedy.difficulty, Lab.EASY * 1e-9, "never above the channel's difficulty");
+        }
+    }
 }
