@@ -12,6 +12,7 @@ import org.sv2translator.testbed.pool.PoolConfig;
 import org.sv2translator.testbed.pool.TestPool;
 import org.sv2translator.testbed.swarm.Swarm;
 import org.sv2translator.testbed.swarm.SwarmConfig;
+import org.sv2translator.testbed.swarm.SwarmReport;
 import org.sv2translator.v1.V1ServerConfig;
 import org.sv2translator.v2.noise.AuthorityKey;
 import picocli.CommandLine.Command;
@@ -77,20 +78,10 @@ final class DemoCommand implements Callable<Integer> {
             PoolAccounting.Tally t = pool.accounting().total();
             System.out.printf("miners %d | hashrate %s (proxy estimate %s) | proxy: %d accepted, %d rejected,"
                             + " %d forwarded | pool: %d accepted, %d rejected | jobs %d | blocks %d%n",
-                    translator.minerCount(), formatHashrate(swarm.report().hashrate()),
-                    formatHashrate(translator.hashrate()), translator.shares().accepted(),
+                    translator.minerCount(), SwarmReport.formatHashrate(swarm.report().hashrate()),
+                    SwarmReport.formatHashrate(translator.hashrate()), translator.shares().accepted(),
                     translator.shares().rejected(), translator.shares().forwarded(), t.accepted(), t.rejected(),
                     translator.jobsSent(), pool.accounting().blocksFound());
         }
-    }
-
-    private static String formatHashrate(double h) {
-        String[] units = {"H/s", "kH/s", "MH/s", "GH/s", "TH/s"};
-        int i = 0;
-        while (h >= 1000 && i < units.length - 1) {
-            h /= 1000;
-            i++;
-        }
-        return String.format("%.1f %s", h, units[i]);
     }
 }

@@ -151,7 +151,8 @@ public final class SwarmReport {
         return percent == Math.rint(percent) ? String.valueOf((long) percent) : String.valueOf(percent);
     }
 
-    static String formatHashrate(double h) {
+    /** {@code 3.24 MH/s} and so on. */
+    public static String formatHashrate(double h) {
         String[] units = {"H/s", "kH/s", "MH/s", "GH/s", "TH/s", "PH/s"};
         int i = 0;
         while (h >= 1000 && i < units.length - 1) {
