@@ -154,6 +154,9 @@ public final class Translator implements V1Backend, UpstreamListener, AutoClosea
 
     @Override
     public void onJob(V1Job job) {
+        if (extranonces == null) {
+            return; // the channel could not be used (see onChannelOpened); it is being closed
+        }
         jobs.increment();
         V1Notification.Notify notify = new V1Notification.Notify(job.v1JobId(), job.prevHash(), job.coinbase1(),
                 job.coinbase2(), job.merklePath().toList(), job.version(), job.nbits(), job.ntime(), job.cleanJobs());

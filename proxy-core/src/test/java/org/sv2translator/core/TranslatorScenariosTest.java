@@ -137,4 +137,18 @@ class TranslatorScenariosTest {
             assertEquals(Lab.EASY, greedy.difficulty, Lab.EASY * 1e-9, "never above the channel's difficulty");
         }
     }
+
+    @Test
+    void jobsBroadcastToTheGroupChannelReachMinersToo() throws Exception {
+        try (Lab lab = new Lab(Lab.quietPool()); TestMiner m = new TestMiner(lab.proxy)) {
+            m.subscribeAndAuthorize("g.1");
+            m.awaitNotify();
+            lab.pool.addressJobsToGroupChannel(true);
+            lab.pool.newBlock();
+            m.awaitNotify();
+            assertTrue(m.notify.get(8).asBoolean(), "the group-addressed block arrived as clean jobs");
+            assertTrue(m.submit("g.1", m.findShare(1, true)).get("result").asBoolean());
+            Lab.awaitTrue(() -> lab.pool.accounting().total().accepted() == 1, "accepted on the group's job");
+        }
+    }
 }

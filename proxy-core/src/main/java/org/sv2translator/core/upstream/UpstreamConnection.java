@@ -81,6 +81,7 @@ public final class UpstreamConnection {
     private JobTranslator jobs;
     private volatile Target channelTarget = Target.MAX;
     private volatile int channelId = -1;
+    private int groupChannelId = -1;
     private volatile boolean fixedVersion;
     private int nextSequence;
     private boolean closedReported;
@@ -265,9 +266,9 @@ public final class UpstreamConnection {
                 log.error("pool {} refused the channel for '{}': {}", config.address(), config.userIdentity(),
                         e.errorCode());
                 ctx.close();
-            } else if (msg instanceof NewExtendedMiningJob job && job.channelId() == channelId) {
+            } else if (msg instanceof NewExtendedMiningJob job && isOurs(job.channelId())) {
                 jobs.onNewExtendedMiningJob(job).ifPresent(listener::onJob);
-            } else if (msg instanceof SetNewPrevHash p && p.channelId() == channelId) {
+            } else if (msg instanceof SetNewPrevHash p && isOurs(p.channelId())) {
                 jobs.onSetNewPrevHash(p).ifPresent(listener::onJob);
             } else if (msg instanceof SetTarget t && t.channelId() == channelId) {
                 channelTarget = Target.fromLittleEndian(t.maximumTarget().toLittleEndian());
@@ -300,7 +301,13 @@ public final class UpstreamConnection {
             }
         }
 
+        /** Jobs may be addressed to our channel or broadcast to its group channel (spec 5.3.16). */
+        private boolean isOurs(int addressedTo) {
+            return channelId >= 0 && (addressedTo == channelId || addressedTo == groupChannelId);
+        }
+
         private void onOpened(OpenExtendedMiningChannelSuccess s) {
+            groupChannelId = s.groupChannelId();
             channelTarget = Target.fromLittleEndian(s.target().toLittleEndian());
             jobs = new JobTranslator(s.extranoncePrefix().toByteArray());
             channelId = s.channelId();

@@ -221,9 +221,10 @@ final class PoolConnection extends SimpleChannelInboundHandler<Sv2Message> {
         int jobId = nextJobId++;
         channel.addJob(jobId, t, config.versionRolling(), work.prevHashId());
         OptionalInt minNtime = asNewBlock ? OptionalInt.empty() : OptionalInt.of(t.ntime());
+        int addressedTo = open.extended && pool.jobsToGroupChannel() ? GROUP_CHANNEL_ID : channel.channelId();
         if (open.extended) {
             List<U256> path = t.merklePath().toList().stream().map(U256::fromLittleEndian).toList();
-            ctx.write(new NewExtendedMiningJob(channel.channelId(), jobId, minNtime, t.version(),
+            ctx.write(new NewExtendedMiningJob(addressedTo, jobId, minNtime, t.version(),
                     config.versionRolling(), path, Bytes.of(t.coinbase().prefix()), Bytes.of(t.coinbase().suffix())));
         } else {
             byte[] root = t.merklePath().root(Merkle.coinbaseTxid(t.coinbase().prefix(), channel.extranoncePrefix(),
@@ -231,7 +232,7 @@ final class PoolConnection extends SimpleChannelInboundHandler<Sv2Message> {
             ctx.write(new NewMiningJob(channel.channelId(), jobId, minNtime, t.version(), U256.fromLittleEndian(root)));
         }
         if (asNewBlock) {
-            ctx.write(new SetNewPrevHash(channel.channelId(), jobId, U256.fromLittleEndian(t.prevHash()), t.ntime(),
+            ctx.write(new SetNewPrevHash(addressedTo, jobId, U256.fromLittleEndian(t.prevHash()), t.ntime(),
                     t.nbits()));
         }
         pool.accounting().jobSent();

@@ -65,6 +65,7 @@ public final class TestPool implements AutoCloseable {
     private final EventLoopGroup boss = new NioEventLoopGroup(1);
     private final EventLoopGroup workers;
     private volatile Work current;
+    private volatile boolean jobsToGroupChannel;
     private int height = 900_000;
     private Channel serverChannel;
     private ScheduledFuture<?> blockTimer;
@@ -151,6 +152,18 @@ public final class TestPool implements AutoCloseable {
                 publishedAtTag());
         current = new Work(previous.prevHashId(), t, false, System.nanoTime());
         forEachConnection(c -> c.onWork(current));
+    }
+
+    /**
+     * Test hook: address jobs and prevhashes of extended channels to their group channel id, as pools that
+     * broadcast to groups do. Only meaningful for connections with one extended channel (a proxy's).
+     */
+    public void addressJobsToGroupChannel(boolean on) {
+        jobsToGroupChannel = on;
+    }
+
+    boolean jobsToGroupChannel() {
+        return jobsToGroupChannel;
     }
 
     /** Sends SetTarget with this difficulty to every channel. */
