@@ -140,18 +140,20 @@ public final class TestPool implements AutoCloseable {
     }
 
     /** Finds a block now: every channel gets a future job and SetNewPrevHash. */
-    public void newBlock() {
-        publishBlock();
-        forEachConnection(c -> c.onWork(current));
+    public synchronized void newBlock() {
+        // Captured now: the lambdas run later on the connections' loops, when `current` may be newer already.
+        Work work = publishBlock();
+        forEachConnection(c -> c.onWork(work));
     }
 
     /** A job update on the current block (an active job, no prevhash change). */
-    public void updateJob() {
+    public synchronized void updateJob() {
         Work previous = current;
         BlockTemplate t = templates.next(previous.template().height(), previous.template().prevHash(), now(),
                 publishedAtTag());
-        current = new Work(previous.prevHashId(), t, false, System.nanoTime());
-        forEachConnection(c -> c.onWork(current));
+        Work work = new Work(previous.prevHashId(), t, false, System.nanoTime());
+        current = work;
+        forEachConnection(c -> c.onWork(work));
     }
 
     /**
@@ -214,13 +216,14 @@ public final class TestPool implements AutoCloseable {
         return prefix;
     }
 
-    private synchronized void publishBlock() {
+    private synchronized Work publishBlock() {
         Work previous = current;
         long id = previous == null ? 0 : previous.prevHashId() + 1;
         BlockTemplate t = templates.next(++height, templates.randomHash(), now(), publishedAtTag());
         long at = System.nanoTime();
         prevHashPublishedAt.put(HexFormat.of().formatHex(t.prevHash()), at);
         current = new Work(id, t, true, at);
+        return current;
     }
 
     private static byte[] publishedAtTag() {
