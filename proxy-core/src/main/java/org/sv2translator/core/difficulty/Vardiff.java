@@ -1,5 +1,7 @@
 package org.sv2translator.core.difficulty;
 
+import org.sv2translator.bitcoin.ShareRate;
+
 /**
  * One miner's variable difficulty: steers its share rate toward a configured shares-per-minute, and estimates
  * its hashrate from the work it proved. Times are caller-supplied nanoseconds (e.g. {@code System.nanoTime()}),
@@ -16,7 +18,6 @@ package org.sv2translator.core.difficulty;
 public final class Vardiff {
     static final double MAX_STEP = 4.0;
     private static final double DEADBAND = 0.2;
-    private static final double TWO_POW_32 = 4294967296.0;
     private static final double NANOS_PER_SECOND = 1e9;
     /** Weight of the newest window in the hashrate average. */
     private static final double HASHRATE_SMOOTHING = 0.5;
@@ -95,13 +96,13 @@ public final class Vardiff {
         if (!due && !flooding || elapsed <= 0) {
             return 0;
         }
-        double measured = windowWork * TWO_POW_32 / elapsed;
+        double measured = ShareRate.hashrateOf(windowWork, elapsed);
         hashrate = hashrate == 0 ? measured : HASHRATE_SMOOTHING * measured + (1 - HASHRATE_SMOOTHING) * hashrate;
 
         // Steer by the work proved, not the share count: shares found at an older, easier difficulty must not
         // read as a faster miner.
         double factor = windowShares == 0 ? 1 / MAX_STEP
-                : measured * 60 / (config.sharesPerMinute() * TWO_POW_32) / difficulty;
+                : ShareRate.difficultyFor(measured, config.sharesPerMinute()) / difficulty;
         factor = Math.max(1 / MAX_STEP, Math.min(MAX_STEP, factor));
         double wanted = Math.max(config.minDifficulty(), Math.min(maxDifficulty, difficulty * factor));
         windowStart = nowNanos;

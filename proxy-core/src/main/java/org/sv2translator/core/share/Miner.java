@@ -2,6 +2,7 @@ package org.sv2translator.core.share;
 
 import java.util.Iterator;
 import java.util.LinkedHashSet;
+import org.sv2translator.bitcoin.ShareRate;
 import org.sv2translator.bitcoin.Target;
 import org.sv2translator.core.difficulty.Vardiff;
 import org.sv2translator.core.job.V1Job;
@@ -18,7 +19,6 @@ import org.sv2translator.v1.V1Session;
 public final class Miner {
     /** Shares remembered per prevhash for duplicate detection; the oldest are forgotten past this. */
     static final int MAX_REMEMBERED_SHARES = 8192;
-    private static final double TWO_POW_32 = 4294967296.0;
 
     private record ShareKey(long jobSequence, long extranonce2, int ntime, int nonce, int version) {
     }
@@ -67,7 +67,7 @@ public final class Miner {
      */
     public synchronized double hashrate() {
         double measured = vardiff.hashrate();
-        return measured > 0 ? measured : difficulty * TWO_POW_32 * sharesPerMinute / 60;
+        return measured > 0 ? measured : ShareRate.hashrateFor(difficulty, sharesPerMinute);
     }
 
     /** The target a share on {@code job} must meet: a job sent before a difficulty change keeps the easier one. */

@@ -9,6 +9,7 @@ import java.util.OptionalInt;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sv2translator.bitcoin.Merkle;
+import org.sv2translator.bitcoin.ShareRate;
 import org.sv2translator.bitcoin.Target;
 import org.sv2translator.v2.message.CloseChannel;
 import org.sv2translator.v2.message.NewExtendedMiningJob;
@@ -48,7 +49,6 @@ final class PoolConnection extends SimpleChannelInboundHandler<Sv2Message> {
     /** Server flag: no version changes accepted. */
     static final int FLAG_REQUIRES_FIXED_VERSION = 1;
     private static final int GROUP_CHANNEL_ID = 1;
-    private static final double TWO_POW_32 = 4294967296.0;
 
     /** A channel and its pending acknowledgement batch. */
     private static final class Open {
@@ -360,7 +360,7 @@ final class PoolConnection extends SimpleChannelInboundHandler<Sv2Message> {
             return null;
         }
         double rate = Float.isFinite(nominalHashRate) && nominalHashRate > 0 ? nominalHashRate : 0;
-        double difficulty = Math.max(config.minDifficulty(), rate * 60 / (config.sharesPerMinute() * TWO_POW_32));
+        double difficulty = Math.max(config.minDifficulty(), ShareRate.difficultyFor(rate, config.sharesPerMinute()));
         Target target = Target.fromDifficulty(difficulty);
         return target.compareTo(max) > 0 ? max : target;
     }
