@@ -1,16 +1,14 @@
 package org.sv2translator.core;
 
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,26 +20,27 @@ import org.sv2translator.core.job.V1Job;
 import org.sv2translator.core.share.Miner;
 import org.sv2translator.core.share.SharePipeline;
 import org.sv2translator.core.share.WorkerRegistry;
+import org.sv2translator.core.upstream.UpstreamChannel;
 import org.sv2translator.core.upstream.UpstreamConnection;
-import org.sv2translator.core.upstream.UpstreamListener;
+import org.sv2translator.core.upstream.UpstreamStats;
+import org.sv2translator.core.upstream.UpstreamSupervisor;
 import org.sv2translator.v1.ShareVerdict;
 import org.sv2translator.v1.SubscribeDecision;
 import org.sv2translator.v1.V1Backend;
-import org.sv2translator.v1.V1Codec;
-import org.sv2translator.v1.V1Notification;
 import org.sv2translator.v1.V1Request;
 import org.sv2translator.v1.V1Server;
 import org.sv2translator.v1.V1Session;
 
 /**
- * The translator in aggregated mode (DESIGN.md): one upstream extended channel for all miners. Miners are
- * accepted once the channel is open; each gets unique extranonce1 bytes, its own vardiff, and every job of the
- * channel as one shared serialized mining.notify. Shares are answered at once on the miner's event loop and
- * forwarded when they also meet the channel target.
+ * The translator: V1 miners in front, SV2 pools behind (DESIGN.md). Miners are mapped onto upstream extended
+ * channels by {@link MinerChannel}s: one for all of them (aggregated mode) or one per miner (per-miner mode). The
+ * {@link UpstreamSupervisor} keeps a pool connection up; when it changes, every mapping opens its channel on the
+ * new connection and the miners, still connected, get its first job as clean_jobs.
  *
- * <p>{@link #start()} connects and, once the channel is open, listens for miners. {@link #close()} stops both.
+ * <p>{@link #start()} listens for miners at once and connects upstream; miners may subscribe before the pool is
+ * there and get work when it is. {@link #close()} stops both.
  */
-public final class Translator implements V1Backend, UpstreamListener, AutoCloseable {
+public final class Translator implements V1Backend, UpstreamSupervisor.Listener, MinerChannel.Owner, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Translator.class);
     /** BIP320: the version bits miners may roll. */
     static final int VERSION_ROLLING_MASK = 0x1fffe000;
@@ -53,49 +52,60 @@ public final class Translator implements V1Backend, UpstreamListener, AutoClosea
     private final Vardiff.Config vardiff;
     private final EventLoopGroup upstreamGroup = new NioEventLoopGroup(1);
     private final EventLoopGroup minerGroup;
-    private final UpstreamConnection upstream;
+    private final UpstreamStats upstreamStats = new UpstreamStats();
+    private final UpstreamSupervisor supervisor;
     private final V1Server server;
-    private final SharePipeline shares;
     private final WorkerRegistry workers = new WorkerRegistry();
+    private final SharePipeline shares = new SharePipeline(workers);
+    /** The aggregated channel, or null in per-miner mode. */
+    private final MinerChannel farm;
+    /** Every mapping: the farm, or one per authorized miner (bounded by the V1 connection limit). */
+    private final Set<MinerChannel> mappings = ConcurrentHashMap.newKeySet();
     private final Set<Miner> miners = ConcurrentHashMap.newKeySet();
     private final CompletableFuture<InetSocketAddress> listening = new CompletableFuture<>();
-    private final CompletableFuture<String> upstreamLost = new CompletableFuture<>();
+    private final LongAdder refusedWorkers = new LongAdder();
     private final LongAdder jobs = new LongAdder();
-    private final AtomicLong minersChanged = new AtomicLong();
-    private ExtranonceAllocator extranonces; // guarded by itself once set
-    private volatile V1Job lastJob;
-    private volatile V1Notification.Notify lastNotify;
     private ScheduledFuture<?> timer;
     private volatile boolean closing;
-    private double lastReportedHashrate = -1;
-    private long lastReportedMinersChange = -1;
 
     public Translator(TranslatorConfig config) {
         this.config = config;
         this.vardiff = new Vardiff.Config(config.sharesPerMinute(), config.minDifficulty(),
                 TranslatorConfig.RETARGET_INTERVAL.toSeconds());
         this.minerGroup = new NioEventLoopGroup(config.v1Threads());
-        this.upstream = new UpstreamConnection(config.upstream(), this);
+        this.supervisor = new UpstreamSupervisor(config.upstream(), upstreamGroup, upstreamStats, this);
         this.server = new V1Server(config.v1(), this);
-        this.shares = new SharePipeline(upstream, workers);
+        if (config.mode() == ChannelMode.AGGREGATED) {
+            farm = new MinerChannel(this, config.userIdentity(), new ExtranonceAllocator(
+                    config.downstreamExtranonceBytes(), config.extranonce2Size()), TranslatorConfig.EXTRANONCE1_SIZE);
+            mappings.add(farm);
+        } else {
+            farm = null;
+        }
     }
 
-    /** Connects upstream; miners are accepted once the channel is open (see {@link #listening()}). */
+    /** Listens for miners and connects upstream. */
     public Translator start() {
-        upstream.connect(upstreamGroup);
+        try {
+            InetSocketAddress bound = server.start(config.listen(), minerGroup);
+            log.info("listening for Stratum V1 miners on {} ({} mode, extranonce1 {} bytes, extranonce2 {} bytes)",
+                    bound, config.mode().name().toLowerCase(), TranslatorConfig.EXTRANONCE1_SIZE,
+                    config.extranonce2Size());
+            listening.complete(bound);
+        } catch (RuntimeException e) {
+            log.error("cannot listen on {}: {}", config.listen(), e.getMessage());
+            listening.completeExceptionally(e);
+            return this;
+        }
+        supervisor.start();
         timer = upstreamGroup.next().scheduleAtFixedRate(this::tick, HASHRATE_UPDATE_MILLIS, HASHRATE_UPDATE_MILLIS,
                 TimeUnit.MILLISECONDS);
         return this;
     }
 
-    /** Completes with the V1 listen address once miners can connect, or exceptionally if the pool was unreachable. */
+    /** Completes with the V1 listen address, or exceptionally if it cannot be bound. */
     public CompletableFuture<InetSocketAddress> listening() {
         return listening;
-    }
-
-    /** Completes with the reason when the pool connection is lost (not on {@link #close()}). */
-    public CompletableFuture<String> upstreamLost() {
-        return upstreamLost;
     }
 
     public int minerCount() {
@@ -106,16 +116,47 @@ public final class Translator implements V1Backend, UpstreamListener, AutoClosea
         return workers;
     }
 
-    public UpstreamConnection upstream() {
-        return upstream;
-    }
-
     public SharePipeline shares() {
         return shares;
     }
 
-    public long jobsSent() {
-        return jobs.sum();
+    public UpstreamStats upstreamStats() {
+        return upstreamStats;
+    }
+
+    public UpstreamSupervisor supervisor() {
+        return supervisor;
+    }
+
+    public V1Server server() {
+        return server;
+    }
+
+    /** Upstream channels open now (one in aggregated mode; one per authorized miner in per-miner mode). */
+    public int openChannelCount() {
+        int n = 0;
+        for (MinerChannel m : mappings) {
+            UpstreamChannel c = m.upstream();
+            if (c != null && c.isOpen()) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** Miner-to-channel mappings: the aggregated one, or one per authorized miner. */
+    public int mappingCount() {
+        return mappings.size();
+    }
+
+    /** The aggregated channel's target (per-miner mode: the easiest of the miners' channels). */
+    public Target channelTarget() {
+        Target easiest = null;
+        for (MinerChannel m : mappings) {
+            Target t = m.channelTarget();
+            easiest = easiest == null || t.compareTo(easiest) > 0 ? t : easiest;
+        }
+        return easiest == null ? Target.MAX : easiest;
     }
 
     /** The summed hashrate estimate of all miners, H/s. */
@@ -127,71 +168,57 @@ public final class Translator implements V1Backend, UpstreamListener, AutoClosea
         return sum;
     }
 
-    // ---- upstream events (upstream event loop) ----
+    /** Miners whose worker the pool refused a channel for (per-miner mode). */
+    public long refusedWorkers() {
+        return refusedWorkers.sum();
+    }
+
+    /** Jobs sent to miners (one per job and mapping, however many miners it reached). */
+    public long jobsSent() {
+        return jobs.sum();
+    }
+
+    // ---- upstream (supervisor's event loop) ----
 
     @Override
-    public void onChannelOpened(int extranonceSize, byte[] extranoncePrefix, Target target) {
-        try {
-            extranonces = new ExtranonceAllocator(extranonceSize, config.extranonce2Size());
-        } catch (ExtranonceSpaceException e) {
-            log.error("cannot serve miners on this channel: {}", e.getMessage());
-            upstream.close();
-            return;
-        }
-        if (!listening.isDone()) {
-            try {
-                InetSocketAddress bound = server.start(config.listen(), minerGroup);
-                log.info("listening for Stratum V1 miners on {} (extranonce1 {} bytes, extranonce2 {} bytes)", bound,
-                        extranonces.extranonce1Size(), config.extranonce2Size());
-                listening.complete(bound);
-            } catch (RuntimeException e) {
-                log.error("cannot listen on {}: {}", config.listen(), e.getMessage());
-                listening.completeExceptionally(e);
-                upstream.close();
-            }
+    public void onConnected(UpstreamConnection connection, UpstreamConnection replaced) {
+        log.info("pool {} ready: opening {} channel(s)", connection.pool(), mappings.size());
+        for (MinerChannel m : mappings) {
+            m.open(connection);
         }
     }
 
     @Override
-    public void onJob(V1Job job) {
-        if (extranonces == null) {
-            return; // the channel could not be used (see onChannelOpened); it is being closed
+    public void onDisconnected(UpstreamConnection connection, String reason) {
+        if (!closing) {
+            log.warn("{} miners keep their connections and last job until a pool is back (shares on the lost"
+                    + " channel's jobs are answered stale)", miners.size());
         }
+    }
+
+    @Override
+    public int extranonce2Size() {
+        return config.extranonce2Size();
+    }
+
+    @Override
+    public void jobSent() {
         jobs.increment();
-        V1Notification.Notify notify = new V1Notification.Notify(job.v1JobId(), job.prevHash(), job.coinbase1(),
-                job.coinbase2(), job.merklePath().toList(), job.version(), job.nbits(), job.ntime(), job.cleanJobs());
-        if (job.cleanJobs()) {
-            synchronized (extranonces) {
-                extranonces.advanceEpoch();
-            }
-        }
-        lastJob = job;
-        lastNotify = notify;
-        // Serialized once for the whole channel; each miner gets a retained duplicate (DESIGN.md, hot-path rules).
-        ByteBuf line = V1Codec.encode(ByteBufAllocator.DEFAULT, notify);
-        try {
-            for (Miner m : miners) {
-                double difficulty = m.beforeJob(job);
-                if (difficulty > 0) {
-                    m.session().send(new V1Notification.SetDifficulty(difficulty));
-                }
-                m.session().write(line.retainedDuplicate());
-            }
-        } finally {
-            line.release();
-        }
     }
 
     @Override
-    public void onClosed(String reason) {
-        if (closing) {
-            log.info("pool connection closed: shutting down");
+    public void onChannelLost(MinerChannel mapping, UpstreamChannel channel, String reason) {
+        if (mapping == farm) {
+            // Without its one channel the connection serves nobody: let the supervisor find a pool that works.
+            log.error("the aggregated channel is gone ({}); dropping {} to fail over", reason,
+                    channel.connection().pool());
+            channel.connection().close();
             return;
         }
-        log.error("pool connection lost: {}", reason);
-        upstreamLost.complete(reason);
-        if (!listening.isDone()) {
-            listening.completeExceptionally(new IllegalStateException(reason));
+        refusedWorkers.increment();
+        for (Miner m : mapping.miners()) {
+            m.session().close("pool " + channel.connection().pool() + " has no channel for '"
+                    + mapping.userIdentity() + "': " + reason);
         }
     }
 
@@ -199,39 +226,63 @@ public final class Translator implements V1Backend, UpstreamListener, AutoClosea
 
     @Override
     public SubscribeDecision onSubscribe(V1Session session, String userAgent, String sessionId) {
-        ExtranonceAllocator allocator = extranonces;
-        if (allocator == null || !upstream.isOpen()) {
-            return SubscribeDecision.refuse("pool connection not ready, retry shortly");
-        }
         byte[] extranonce1;
-        try {
-            synchronized (allocator) {
-                extranonce1 = allocator.allocate();
+        if (farm != null) {
+            try {
+                extranonce1 = farm.admit();
+            } catch (ExtranonceSpaceException e) {
+                log.warn("refusing miner {}: {}", session.remoteAddress(), e.getMessage());
+                return SubscribeDecision.refuse("proxy full: " + e.getMessage());
             }
-        } catch (ExtranonceSpaceException e) {
-            log.warn("refusing miner {}: {}", session.remoteAddress(), e.getMessage());
-            return SubscribeDecision.refuse("proxy full: " + e.getMessage());
+        } else {
+            extranonce1 = new byte[TranslatorConfig.EXTRANONCE1_SIZE];
         }
-        Miner miner = new Miner(session, extranonce1, vardiff,
-                Math.min(config.initialDifficulty(), channelDifficulty()), System.nanoTime());
+        double start = config.initialDifficulty();
+        if (farm != null) {
+            start = Math.min(start, farm.channelDifficulty());
+        }
+        Miner miner = new Miner(session, extranonce1, vardiff, start, System.nanoTime());
         session.attach(miner);
         miners.add(miner);
-        minersChanged.incrementAndGet();
+        if (farm != null) {
+            farm.add(miner);
+        }
         return SubscribeDecision.accept(extranonce1, config.extranonce2Size());
     }
 
     @Override
     public boolean authorize(V1Session session, String workerName, String password) {
-        // The pool credits the channel's user_identity; worker names are kept for per-worker accounting.
         workers.of(workerName);
+        Miner miner = (Miner) session.attachment();
+        if (farm != null || miner == null || miner.route() != null) {
+            return true; // aggregated: the pool credits the channel; names are kept for per-worker accounting
+        }
+        String identity = config.userIdentity() + workerName;
+        if (identity.getBytes(StandardCharsets.UTF_8).length > TranslatorConfig.MAX_USER_IDENTITY_BYTES) {
+            log.warn("refusing worker from {}: user_identity '{}...' is longer than 255 bytes",
+                    session.remoteAddress(), identity.substring(0, 32));
+            return false;
+        }
+        MinerChannel mapping = new MinerChannel(this, identity, null, TranslatorConfig.EXTRANONCE1_SIZE);
+        mapping.add(miner);
+        mappings.add(mapping);
+        UpstreamConnection connection = supervisor.active();
+        if (connection != null && connection.isReady()) {
+            mapping.open(connection);
+        }
+        if (!session.isActive()) {
+            onDisconnect(session); // left while we were opening: do not leak the mapping
+        }
         return true;
     }
 
     @Override
     public int allowedVersionMask(V1Session session) {
         // The intersection with the miner's mask is the session's job; here: what the pool allows right now.
-        V1Job job = lastJob;
-        boolean poolAllows = upstream.versionRollingAllowed() && (job == null || job.versionRollingAllowed());
+        UpstreamConnection connection = supervisor.active();
+        V1Job job = farm == null ? null : farm.lastJob();
+        boolean poolAllows = (connection == null || connection.versionRollingAllowed())
+                && (job == null || job.versionRollingAllowed());
         return config.versionRolling() && poolAllows ? VERSION_ROLLING_MASK : 0;
     }
 
@@ -244,7 +295,8 @@ public final class Translator implements V1Backend, UpstreamListener, AutoClosea
     public void onSuggestDifficulty(V1Session session, double difficulty) {
         Miner m = (Miner) session.attachment();
         if (m != null) {
-            m.suggestDifficulty(difficulty, channelDifficulty());
+            MinerChannel mapping = (MinerChannel) m.route();
+            m.suggestDifficulty(difficulty, mapping == null ? Double.MAX_VALUE : mapping.channelDifficulty());
         }
     }
 
@@ -260,27 +312,21 @@ public final class Translator implements V1Backend, UpstreamListener, AutoClosea
     @Override
     public void onReady(V1Session session) {
         Miner m = (Miner) session.attachment();
-        V1Job job = lastJob;
-        V1Notification.Notify notify = lastNotify;
-        if (m == null) {
-            return;
-        }
-        if (job != null) {
-            m.beforeJob(job);
-        }
-        session.send(new V1Notification.SetDifficulty(m.difficulty()));
-        if (notify != null) {
-            session.send(notify);
+        if (m != null && m.route() instanceof MinerChannel mapping) {
+            mapping.sendCurrentWork(m);
         }
     }
 
     @Override
     public void onDisconnect(V1Session session) {
         Miner m = (Miner) session.attachment();
-        if (m != null && miners.remove(m)) {
-            minersChanged.incrementAndGet();
-            synchronized (extranonces) {
-                extranonces.release(m.extranonce1());
+        if (m == null || !miners.remove(m)) {
+            return;
+        }
+        if (m.route() instanceof MinerChannel mapping) {
+            mapping.remove(m);
+            if (mapping != farm && mappings.remove(mapping)) {
+                mapping.close("miner disconnected");
             }
         }
     }
@@ -288,25 +334,10 @@ public final class Translator implements V1Backend, UpstreamListener, AutoClosea
     // ---- timers (upstream event loop) ----
 
     private void tick() {
-        double max = channelDifficulty();
         long now = System.nanoTime();
-        double sum = 0;
-        for (Miner m : miners) {
-            m.retarget(now, max);
-            sum += m.hashrate();
+        for (MinerChannel m : mappings) {
+            m.tick(now, HASHRATE_CHANGE);
         }
-        long changes = minersChanged.get();
-        boolean changed = lastReportedHashrate < 0 || changes != lastReportedMinersChange
-                || Math.abs(sum - lastReportedHashrate) > HASHRATE_CHANGE * Math.max(lastReportedHashrate, 1);
-        if (changed && upstream.isOpen()) {
-            upstream.updateHashrate(sum);
-            lastReportedHashrate = sum;
-            lastReportedMinersChange = changes;
-        }
-    }
-
-    private double channelDifficulty() {
-        return upstream.channelTarget().difficulty();
     }
 
     @Override
@@ -316,7 +347,7 @@ public final class Translator implements V1Backend, UpstreamListener, AutoClosea
             timer.cancel(false);
         }
         server.close();
-        upstream.close();
+        supervisor.close();
         minerGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
         upstreamGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
     }

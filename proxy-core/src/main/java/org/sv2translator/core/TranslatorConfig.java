@@ -1,6 +1,7 @@
 package org.sv2translator.core;
 
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.sv2translator.core.upstream.UpstreamConfig;
 import org.sv2translator.v1.V1ServerConfig;
@@ -9,8 +10,11 @@ import org.sv2translator.v1.V1ServerConfig;
  * Everything the translator needs, as the CLI builds it from flags.
  *
  * @param listen            where miners connect (Stratum V1)
- * @param v1                V1 server limits (line length, connection limits, idle timeout...)
- * @param upstream          the pool connection
+ * @param v1                V1 server limits (line length, connection limits, idle timeout, accept rate...)
+ * @param upstream          the pools and how to use them
+ * @param mode              aggregated (one channel) or per-miner channels
+ * @param userIdentity      aggregated: the channel's user_identity (the pool account the pool credits);
+ *                          per-miner: a prefix put before each worker name (may be empty)
  * @param extranonce2Size   extranonce2 bytes offered to miners (1..8: cgminer-derived firmware breaks above 8)
  * @param sharesPerMinute   vardiff's target share rate per miner
  * @param initialDifficulty a new miner's difficulty until vardiff or its suggest_difficulty says otherwise
@@ -19,10 +23,17 @@ import org.sv2translator.v1.V1ServerConfig;
  * @param v1Threads         event loop threads for miner connections
  */
 public record TranslatorConfig(InetSocketAddress listen, V1ServerConfig v1, UpstreamConfig upstream,
-                               int extranonce2Size, double sharesPerMinute, double initialDifficulty,
-                               double minDifficulty, boolean versionRolling, int v1Threads) {
-    /** Bytes of a miner's extranonce1 that must be unique: up to 65,536 miners per channel. */
-    public static final int LOCAL_INDEX_BYTES = 2;
+                               ChannelMode mode, String userIdentity, int extranonce2Size, double sharesPerMinute,
+                               double initialDifficulty, double minDifficulty, boolean versionRolling,
+                               int v1Threads) {
+    /**
+     * Bytes of a miner's extranonce1: a unique index in aggregated mode (up to 65,536 miners per channel), zeros in
+     * per-miner mode. Fixed whatever the pool grants, so failing over to a pool with a different extranonce size
+     * does not change what miners were told at subscribe.
+     */
+    public static final int EXTRANONCE1_SIZE = 2;
+    /** user_identity is a STR0_255. */
+    static final int MAX_USER_IDENTITY_BYTES = 255;
     /** How often vardiff may retarget a miner. */
     static final Duration RETARGET_INTERVAL = Duration.ofSeconds(30);
 
@@ -37,10 +48,54 @@ public record TranslatorConfig(InetSocketAddress listen, V1ServerConfig v1, Upst
         if (v1Threads < 1) {
             throw new IllegalArgumentException("v1Threads must be at least 1");
         }
+        int bytes = userIdentity.getBytes(StandardCharsets.UTF_8).length;
+        if (mode == ChannelMode.AGGREGATED && (bytes == 0 || bytes > MAX_USER_IDENTITY_BYTES)) {
+            throw new IllegalArgumentException("user identity must be 1..255 bytes of UTF-8");
+        }
+        if (bytes > MAX_USER_IDENTITY_BYTES) {
+            throw new IllegalArgumentException("worker prefix must be at most 255 bytes of UTF-8");
+        }
     }
 
-    /** The min_extranonce_size to ask of the pool. */
-    public static int minExtranonceSize(int extranonce2Size) {
-        return LOCAL_INDEX_BYTES + extranonce2Size;
+    /** Aggregated mode with the defaults of the CLI for the rest: handy for tests and embedding. */
+    public static TranslatorConfig aggregated(InetSocketAddress listen, UpstreamConfig upstream,
+                                              String userIdentity) {
+        return new TranslatorConfig(listen, V1ServerConfig.defaults(), upstream, ChannelMode.AGGREGATED,
+                userIdentity, 4, 12, 1024, 0.001, true, Runtime.getRuntime().availableProcessors());
+    }
+
+    public TranslatorConfig withMode(ChannelMode mode, String userIdentity) {
+        return new TranslatorConfig(listen, v1, upstream, mode, userIdentity, extranonce2Size, sharesPerMinute,
+                initialDifficulty, minDifficulty, versionRolling, v1Threads);
+    }
+
+    public TranslatorConfig withDifficulty(double sharesPerMinute, double initialDifficulty, double minDifficulty) {
+        return new TranslatorConfig(listen, v1, upstream, mode, userIdentity, extranonce2Size, sharesPerMinute,
+                initialDifficulty, minDifficulty, versionRolling, v1Threads);
+    }
+
+    public TranslatorConfig withV1(V1ServerConfig v1, int v1Threads) {
+        return new TranslatorConfig(listen, v1, upstream, mode, userIdentity, extranonce2Size, sharesPerMinute,
+                initialDifficulty, minDifficulty, versionRolling, v1Threads);
+    }
+
+    public TranslatorConfig withUpstream(UpstreamConfig upstream) {
+        return new TranslatorConfig(listen, v1, upstream, mode, userIdentity, extranonce2Size, sharesPerMinute,
+                initialDifficulty, minDifficulty, versionRolling, v1Threads);
+    }
+
+    public TranslatorConfig withExtranonce2Size(int size) {
+        return new TranslatorConfig(listen, v1, upstream, mode, userIdentity, size, sharesPerMinute,
+                initialDifficulty, minDifficulty, versionRolling, v1Threads);
+    }
+
+    public TranslatorConfig withVersionRolling(boolean on) {
+        return new TranslatorConfig(listen, v1, upstream, mode, userIdentity, extranonce2Size, sharesPerMinute,
+                initialDifficulty, minDifficulty, on, v1Threads);
+    }
+
+    /** The extranonce bytes miners fill, asked of the pool as min_extranonce_size. */
+    public int downstreamExtranonceBytes() {
+        return EXTRANONCE1_SIZE + extranonce2Size;
     }
 }

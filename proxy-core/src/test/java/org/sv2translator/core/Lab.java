@@ -2,8 +2,12 @@ package org.sv2translator.core;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.UnaryOperator;
+import org.sv2translator.core.upstream.FailoverPolicy;
+import org.sv2translator.core.upstream.PoolEndpoint;
 import org.sv2translator.core.upstream.UpstreamConfig;
 import org.sv2translator.testbed.pool.PoolConfig;
 import org.sv2translator.testbed.pool.TestPool;
@@ -14,19 +18,41 @@ import org.sv2translator.v2.noise.AuthorityKey;
 final class Lab implements AutoCloseable {
     /** One header in about 256 meets it: shares are found in microseconds. */
     static final double EASY = 1.0 / (1 << 24);
+    /** Fast enough for tests: retries after 50-100 ms, back to the primary within a second. */
+    static final FailoverPolicy FAST_FAILOVER = new FailoverPolicy(Duration.ofMillis(100), Duration.ofMillis(400), 2,
+            Duration.ofMillis(500));
 
     final TestPool pool;
     final Translator translator;
     final InetSocketAddress proxy;
 
     Lab(PoolConfig poolConfig) throws Exception {
+        this(poolConfig, c -> c);
+    }
+
+    Lab(PoolConfig poolConfig, UnaryOperator<TranslatorConfig> tweak) throws Exception {
         pool = new TestPool(poolConfig, null, 1).start(new InetSocketAddress("127.0.0.1", 0));
-        UpstreamConfig upstream = new UpstreamConfig(pool.localAddress(),
-                AuthorityKey.decodePublicKey(pool.authorityPublicKey()), "farm", TranslatorConfig.minExtranonceSize(4),
-                false);
-        translator = new Translator(new TranslatorConfig(new InetSocketAddress("127.0.0.1", 0),
-                V1ServerConfig.defaults(), upstream, 4, 20, 1e6, EASY / 4, true, 1)).start();
+        translator = new Translator(tweak.apply(config(endpoint(pool)))).start();
         proxy = translator.listening().get(10, TimeUnit.SECONDS);
+        if (translator.mappingCount() > 0) {
+            // Most tests want miners to meet an open channel (its target is then the pool's minimum).
+            awaitTrue(() -> translator.openChannelCount() == 1, "the aggregated channel open");
+        }
+    }
+
+    /** The translator settings of most tests: aggregated as "farm", easy difficulties, fast failover. */
+    static TranslatorConfig config(PoolEndpoint... pools) {
+        return new TranslatorConfig(new InetSocketAddress("127.0.0.1", 0), V1ServerConfig.defaults(),
+                new UpstreamConfig(List.of(pools), false, false, FAST_FAILOVER), ChannelMode.AGGREGATED, "farm", 4,
+                20, 1e6, EASY / 4, true, 1);
+    }
+
+    static PoolEndpoint endpoint(TestPool pool) {
+        try {
+            return new PoolEndpoint(pool.localAddress(), AuthorityKey.decodePublicKey(pool.authorityPublicKey()));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The pool settings of most tests: easy targets, an acknowledgement per share, no clock-driven jobs. */

@@ -32,7 +32,7 @@ class SwarmThroughTranslatorTest {
             Lab.awaitTrue(() -> swarm.report().accepted() >= 200, "200 shares accepted");
             swarm.close(); // stop hashing, then let the last answers arrive
 
-            var upstream = lab.translator.upstream();
+            var upstream = lab.translator.upstreamStats();
             long forwarded = upstream.sharesSent();
             PoolAccounting.Tally pool = lab.pool.accounting().of("farm");
             Lab.awaitTrue(() -> pool.accepted() + pool.rejected() == forwarded, "every forwarded share answered");

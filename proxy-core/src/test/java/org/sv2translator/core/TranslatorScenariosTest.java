@@ -59,11 +59,11 @@ class TranslatorScenariosTest {
 
             // A harder channel target: shares easier than it stay with the proxy, the rest still reach the pool.
             lab.pool.forceTarget(Lab.EASY * 4);
-            Lab.awaitTrue(() -> lab.translator.upstream().channelTarget().difficulty() > Lab.EASY * 2, "SetTarget");
+            Lab.awaitTrue(() -> lab.translator.channelTarget().difficulty() > Lab.EASY * 2, "SetTarget");
             for (int i = 3; i < 40; i++) {
                 assertTrue(m.submit("steady.1", m.findShare(i, true)).get("result").asBoolean());
             }
-            long forwarded = lab.translator.upstream().sharesSent();
+            long forwarded = lab.translator.upstreamStats().sharesSent();
             assertTrue(forwarded < 39, "only shares meeting the harder channel target are forwarded: " + forwarded);
             Lab.awaitTrue(() -> lab.pool.accounting().total().accepted() + lab.pool.accounting().total().rejected()
                     >= forwarded, "forwarded shares answered");
@@ -102,20 +102,18 @@ class TranslatorScenariosTest {
     }
 
     @Test
-    void aPoolRefusingTheChannelIsReportedWithItsCodeAndNoMinerIsAccepted() throws Exception {
+    void aPoolRefusingTheChannelIsReportedWithItsCodeAndRetriedWhileMinersWait() throws Exception {
         try (org.sv2translator.testbed.pool.TestPool pool = new org.sv2translator.testbed.pool.TestPool(
                 Lab.quietPool().withChannelExtranonceSize(4), null, 1)
-                .start(new java.net.InetSocketAddress("127.0.0.1", 0))) {
-            var upstream = new org.sv2translator.core.upstream.UpstreamConfig(pool.localAddress(),
-                    org.sv2translator.v2.noise.AuthorityKey.decodePublicKey(pool.authorityPublicKey()), "farm",
-                    TranslatorConfig.minExtranonceSize(4), false);
-            try (Translator t = new Translator(new TranslatorConfig(new java.net.InetSocketAddress("127.0.0.1", 0),
-                    org.sv2translator.v1.V1ServerConfig.defaults(), upstream, 4, 20, 1, 1e-6, true, 1)).start()) {
-                var failure = org.junit.jupiter.api.Assertions.assertThrows(java.util.concurrent.ExecutionException.class,
-                        () -> t.listening().get(10, java.util.concurrent.TimeUnit.SECONDS));
-                assertTrue(failure.getCause().getMessage().contains("closed"), failure.getCause().getMessage());
-                assertEquals(java.util.Map.of("OpenMiningChannel.Error: min-extranonce-size-too-large", 1L),
-                        t.upstream().errors());
+                .start(new java.net.InetSocketAddress("127.0.0.1", 0));
+             Translator t = new Translator(Lab.config(Lab.endpoint(pool))).start()) {
+            try (TestMiner m = new TestMiner(t.listening().get(10, java.util.concurrent.TimeUnit.SECONDS))) {
+                m.subscribeAndAuthorize("early.1");
+                Lab.awaitTrue(() -> t.upstreamStats().errors()
+                        .getOrDefault("OpenMiningChannel.Error: min-extranonce-size-too-large", 0L) >= 2,
+                        "the refusal counted, and the channel asked again after a backoff");
+                assertEquals(0, t.openChannelCount());
+                assertEquals(1, t.minerCount(), "the miner waits, connected, for a pool that works");
             }
         }
     }

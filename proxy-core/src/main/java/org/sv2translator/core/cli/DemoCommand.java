@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.sv2translator.core.Translator;
 import org.sv2translator.core.TranslatorConfig;
+import org.sv2translator.core.upstream.PoolEndpoint;
 import org.sv2translator.core.upstream.UpstreamConfig;
 import org.sv2translator.testbed.pool.PoolAccounting;
 import org.sv2translator.testbed.pool.PoolConfig;
@@ -48,11 +49,10 @@ final class DemoCommand implements Callable<Integer> {
                 .withJobInterval(Duration.ofSeconds(Math.max(1, blockSeconds / 3))).withMinDifficulty(1e-5)
                 .withNetworkDifficulty(0.02).withSharesPerMinute(60);
         try (TestPool pool = new TestPool(poolConfig, null, 1).start(new InetSocketAddress("127.0.0.1", 0))) {
-            UpstreamConfig upstream = new UpstreamConfig(pool.localAddress(),
-                    AuthorityKey.decodePublicKey(pool.authorityPublicKey()), "demo.farm",
-                    TranslatorConfig.minExtranonceSize(4), false);
-            TranslatorConfig config = new TranslatorConfig(new InetSocketAddress("127.0.0.1", 0),
-                    V1ServerConfig.defaults(), upstream, 4, 12, 1e-4, 1e-6, true, 1);
+            UpstreamConfig upstream = UpstreamConfig.of(new PoolEndpoint(pool.localAddress(),
+                    AuthorityKey.decodePublicKey(pool.authorityPublicKey())));
+            TranslatorConfig config = TranslatorConfig.aggregated(new InetSocketAddress("127.0.0.1", 0), upstream,
+                    "demo.farm").withDifficulty(12, 1e-4, 1e-6).withV1(V1ServerConfig.defaults(), 1);
             try (Translator translator = new Translator(config).start()) {
                 InetSocketAddress proxy = translator.listening().get(30, TimeUnit.SECONDS);
                 System.out.printf("demo: pool %s (authority %s), translator %s, %d miners%n", pool.localAddress(),

@@ -2,15 +2,17 @@ package org.sv2translator.core.cli;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.sv2translator.core.ChannelMode;
 import org.sv2translator.core.Translator;
 import org.sv2translator.core.TranslatorConfig;
+import org.sv2translator.core.upstream.FailoverPolicy;
+import org.sv2translator.core.upstream.PoolEndpoint;
 import org.sv2translator.core.upstream.UpstreamConfig;
 import org.sv2translator.v1.V1ServerConfig;
 import org.sv2translator.v2.noise.AuthorityKey;
@@ -18,25 +20,45 @@ import org.sv2translator.v2.noise.InvalidAuthorityKeyException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code run}: the translator for real miners and a real pool. */
+/** {@code run}: the translator for real miners and real pools. */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = "Translate Stratum V1 miners onto an aggregated Stratum V2 extended channel.")
+        description = "Translate Stratum V1 miners onto Stratum V2 extended channels, failing over between pools.")
 final class RunCommand implements Callable<Integer> {
-    private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
-
     @Option(names = "--listen", defaultValue = "0.0.0.0:3333", description = "Where miners connect (default ${DEFAULT-VALUE}).")
     InetSocketAddress listen;
 
-    @Option(names = "--upstream", required = true, description = "The pool's Stratum V2 endpoint, HOST:PORT.")
-    InetSocketAddress upstream;
+    @Option(names = "--upstream", required = true, paramLabel = "HOST:PORT[@AUTHORITY_KEY]",
+            description = "A pool's Stratum V2 endpoint and its base58check authority public key. Repeat for backup pools, in priority order; the first is the primary. Without @KEY, --authority-pubkey applies.")
+    List<String> upstreams;
 
-    @Option(names = "--authority-pubkey", required = true,
-            description = "The pool's base58check authority public key, pinned in the Noise handshake.")
+    @Option(names = "--authority-pubkey",
+            description = "The authority key for --upstream entries given without @KEY.")
     String authorityPubkey;
 
-    @Option(names = "--user-identity", required = true,
-            description = "The channel's user_identity: the pool account (and worker) the pool credits.")
+    @Option(names = "--mode", defaultValue = "aggregated", paramLabel = "aggregated|per-miner",
+            description = "aggregated: one channel for all miners (default); per-miner: one channel per worker.")
+    String mode;
+
+    @Option(names = "--user-identity",
+            description = "Aggregated mode: the channel's user_identity (the pool account the pool credits). Per-miner mode: a prefix put before each worker name (optional).")
     String userIdentity;
+
+    @Option(names = "--worker-tracking",
+            description = "Negotiate extension 0x0002 and name each share's worker (aggregated mode); a pool that refuses it is used without.")
+    boolean workerTracking;
+
+    @Option(names = "--retry-initial", defaultValue = "1", description = "Seconds before the first reconnection attempt (default ${DEFAULT-VALUE}); doubles per failure, with jitter.")
+    double retryInitialSeconds;
+
+    @Option(names = "--retry-max", defaultValue = "30", description = "Cap of the reconnection backoff, seconds (default ${DEFAULT-VALUE}).")
+    double retryMaxSeconds;
+
+    @Option(names = "--failover-after", defaultValue = "3", description = "Failed attempts on one pool before trying the next (default ${DEFAULT-VALUE}).")
+    int failoverAfter;
+
+    @Option(names = "--primary-retry", defaultValue = "60",
+            description = "While on a backup pool, seconds between attempts to return to the primary; 0 stays on the backup (default ${DEFAULT-VALUE}).")
+    long primaryRetrySeconds;
 
     @Option(names = {"--extranonce2-size", "--min-extranonce2-size"}, defaultValue = "4",
             description = "extranonce2 bytes offered to miners, 1..8 (default ${DEFAULT-VALUE}; cgminer-based firmware breaks above 8).")
@@ -76,21 +98,13 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        byte[] authority;
+        TranslatorConfig config;
         try {
-            authority = AuthorityKey.decodePublicKey(authorityPubkey);
-        } catch (InvalidAuthorityKeyException e) {
-            System.err.println("--authority-pubkey: " + e.getMessage());
+            config = config();
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
             return 2;
         }
-        TranslatorConfig config = new TranslatorConfig(listen,
-                V1ServerConfig.defaults().withMaxLineLength(maxLineLength)
-                        .withIdleTimeout(Duration.ofSeconds(idleTimeoutSeconds))
-                        .withConnectionLimits(maxConnections, maxConnectionsPerIp),
-                new UpstreamConfig(upstream, authority, userIdentity,
-                        TranslatorConfig.minExtranonceSize(extranonce2Size), requireVersionRolling),
-                extranonce2Size, sharesPerMinute, initialDifficulty, minDifficulty, !noVersionRolling,
-                threads > 0 ? threads : Runtime.getRuntime().availableProcessors());
         Translator translator = new Translator(config).start();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -98,20 +112,69 @@ final class RunCommand implements Callable<Integer> {
             stopped.countDown();
         }, "shutdown"));
         try {
-            translator.listening().get(30, TimeUnit.SECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            log.error("could not open a channel with {}: {}", upstream,
-                    e instanceof ExecutionException ? e.getCause().getMessage() : "no answer within 30 s");
+            translator.listening().get();
+        } catch (ExecutionException e) {
             translator.close();
             return 1;
         }
-        // Until failover exists, a lost pool ends the process so a supervisor (Docker, systemd) restarts it cleanly
-        // rather than miners idling on a proxy with no work.
-        translator.upstreamLost().thenAccept(reason -> {
-            log.error("exiting: the pool connection is gone ({})", reason);
-            stopped.countDown();
-        });
+        // Pools come and go (the supervisor reconnects and fails over); the process runs until stopped.
         stopped.await();
-        return translator.upstreamLost().isDone() ? 1 : 0;
+        return 0;
+    }
+
+    TranslatorConfig config() {
+        ChannelMode channelMode = switch (mode) {
+            case "aggregated" -> ChannelMode.AGGREGATED;
+            case "per-miner" -> ChannelMode.PER_MINER;
+            default -> throw new IllegalArgumentException("--mode: expected aggregated or per-miner, got '" + mode + "'");
+        };
+        if (channelMode == ChannelMode.AGGREGATED && (userIdentity == null || userIdentity.isEmpty())) {
+            throw new IllegalArgumentException("--user-identity is required in aggregated mode");
+        }
+        List<PoolEndpoint> pools = new ArrayList<>();
+        for (String spec : upstreams) {
+            pools.add(poolEndpoint(spec, authorityPubkey));
+        }
+        FailoverPolicy failover = new FailoverPolicy(millis(retryInitialSeconds, "--retry-initial"),
+                millis(retryMaxSeconds, "--retry-max"), failoverAfter, Duration.ofSeconds(primaryRetrySeconds));
+        UpstreamConfig upstream = new UpstreamConfig(pools, requireVersionRolling, workerTracking, failover);
+        V1ServerConfig v1 = V1ServerConfig.defaults().withMaxLineLength(maxLineLength)
+                .withIdleTimeout(Duration.ofSeconds(idleTimeoutSeconds))
+                .withConnectionLimits(maxConnections, maxConnectionsPerIp);
+        return new TranslatorConfig(listen, v1, upstream, channelMode, userIdentity == null ? "" : userIdentity,
+                extranonce2Size, sharesPerMinute, initialDifficulty, minDifficulty, !noVersionRolling,
+                threads > 0 ? threads : Runtime.getRuntime().availableProcessors());
+    }
+
+    /**
+     * {@code HOST:PORT@KEY}, or {@code HOST:PORT} with {@code defaultKey}. The address stays unresolved so every
+     * connection attempt looks the name up again (a pool moving its DNS is followed).
+     */
+    static PoolEndpoint poolEndpoint(String spec, String defaultKey) {
+        int at = spec.indexOf('@');
+        String hostPort = at < 0 ? spec : spec.substring(0, at);
+        String key = at < 0 ? defaultKey : spec.substring(at + 1);
+        if (key == null || key.isEmpty()) {
+            throw new IllegalArgumentException("--upstream " + spec + ": no authority key (add @KEY or --authority-pubkey)");
+        }
+        InetSocketAddress address;
+        try {
+            address = new HostPort().convert(hostPort);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("--upstream " + spec + ": " + e.getMessage());
+        }
+        try {
+            return new PoolEndpoint(InetSocketAddress.createUnresolved(address.getHostString(), address.getPort()),
+                    AuthorityKey.decodePublicKey(key));
+        } catch (InvalidAuthorityKeyException e) {
+            throw new IllegalArgumentException("--upstream " + spec + ": authority key: " + e.getMessage());
+        }
+    }
+
+    private static Duration millis(double seconds, String flag) {
+        if (!(seconds > 0)) {
+            throw new IllegalArgumentException(flag + " must be positive");
+        }
+        return Duration.ofMillis(Math.round(seconds * 1000));
     }
 }

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sv2translator.bitcoin.MerklePath;
@@ -16,7 +17,7 @@ import org.sv2translator.v2.wire.U256;
 /**
  * Turns one extended channel's SV2 job stream into V1 jobs (DESIGN.md, "Data flow"): future jobs are held until
  * the SetNewPrevHash that activates them, which then yields a clean_jobs job at once; active jobs on the current
- * prevhash yield jobs directly. coinbase1 is coinbase_tx_prefix + the channel's current extranonce_prefix, so a
+ * prevhash yield jobs directly. coinbase1 is coinbase_tx_prefix + the channel's current extranonce_prefix + padding, so a
  * job is byte-identical for every miner of the channel and a SetExtranoncePrefix only changes later jobs.
  *
  * <p>Not thread-safe: owned by the upstream connection's event loop. Readers use {@link #book()}.
@@ -27,14 +28,24 @@ public final class JobTranslator {
     static final int MAX_FUTURE_JOBS = 16;
 
     private final Map<Integer, NewExtendedMiningJob> futureJobs = new LinkedHashMap<>();
+    private final AtomicLong jobIds;
     private byte[] extranoncePrefix;
+    private int extranonceSize;
+    private int padding;
     private SetNewPrevHash prevHash;
     private long epoch = -1;
-    private long nextV1JobId = 1;
     private volatile JobBook book = JobBook.EMPTY;
 
-    public JobTranslator(byte[] extranoncePrefix) {
-        this.extranoncePrefix = extranoncePrefix.clone();
+    /**
+     * @param extranoncePrefix the channel's extranonce_prefix
+     * @param extranonceSize   the channel's extranonce bytes after the prefix
+     * @param padding          zero bytes appended to coinbase1 before the miner's part of the extranonce
+     * @param jobIds           source of V1 job ids, shared by every channel of the translator so that a job id
+     *                         never means two jobs (a miner may submit on a lost channel's job after failover)
+     */
+    public JobTranslator(byte[] extranoncePrefix, int extranonceSize, int padding, AtomicLong jobIds) {
+        this.jobIds = jobIds;
+        setExtranoncePrefix(extranoncePrefix, extranonceSize, padding);
     }
 
     /** The jobs miners may submit on now (safe from any thread). */
@@ -43,8 +54,13 @@ public final class JobTranslator {
     }
 
     /** SetExtranoncePrefix: applies to jobs translated from now on (spec 5.3.10). */
-    public void setExtranoncePrefix(byte[] prefix) {
+    public void setExtranoncePrefix(byte[] prefix, int extranonceSize, int padding) {
+        if (padding < 0 || padding > extranonceSize) {
+            throw new IllegalArgumentException("padding " + padding + " outside the extranonce of " + extranonceSize);
+        }
         this.extranoncePrefix = prefix.clone();
+        this.extranonceSize = extranonceSize;
+        this.padding = padding;
     }
 
     /** A NewExtendedMiningJob: a V1 job if it is active on the current prevhash, empty if it is a future job. */
@@ -87,18 +103,18 @@ public final class JobTranslator {
 
     private V1Job publish(NewExtendedMiningJob job, int ntime, boolean clean) {
         byte[] prefix = job.coinbaseTxPrefix().toByteArray();
-        byte[] coinbase1 = new byte[prefix.length + extranoncePrefix.length];
+        byte[] coinbase1 = new byte[prefix.length + extranoncePrefix.length + padding];
         System.arraycopy(prefix, 0, coinbase1, 0, prefix.length);
         System.arraycopy(extranoncePrefix, 0, coinbase1, prefix.length, extranoncePrefix.length);
         List<byte[]> path = new ArrayList<>(job.merklePath().size());
         for (U256 node : job.merklePath()) {
             path.add(node.toLittleEndian());
         }
-        long sequence = nextV1JobId++;
+        long sequence = jobIds.incrementAndGet();
         V1Job v1 = new V1Job(Long.toHexString(sequence), job.jobId(), coinbase1,
                 job.coinbaseTxSuffix().toByteArray(), MerklePath.of(path), job.version(),
                 job.versionRollingAllowed(), prevHash.prevHash().toLittleEndian(), prevHash.nbits(), ntime, clean,
-                epoch, sequence, Target.fromNBits(prevHash.nbits()));
+                epoch, sequence, Target.fromNBits(prevHash.nbits()), extranonceSize, padding);
         book = book.with(v1);
         return v1;
     }

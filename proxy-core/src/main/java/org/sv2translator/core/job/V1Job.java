@@ -10,6 +10,7 @@ import org.sv2translator.bitcoin.Target;
  * @param v1JobId               the job_id in mining.notify and mining.submit
  * @param sv2JobId              the upstream job_id to submit under
  * @param coinbase1             coinbase_tx_prefix + the channel's extranonce_prefix when the job was issued
+ *                              + {@code extranoncePadding} zero bytes
  * @param coinbase2             coinbase_tx_suffix
  * @param version               block version before rolling
  * @param versionRollingAllowed whether the pool accepts rolled BIP320 bits on this job
@@ -18,12 +19,28 @@ import org.sv2translator.bitcoin.Target;
  * @param ntime                 the job's start time (min_ntime)
  * @param cleanJobs             whether miners must drop earlier jobs (a new prevhash)
  * @param epoch                 the prevhash generation: jobs of an older epoch are stale
- * @param sequence              increases with every job of the channel (orders jobs against difficulty changes)
+ * @param sequence              increases with every job, across channels (orders jobs against difficulty changes)
  * @param networkTarget         {@code Target.fromNBits(nbits)}, kept so block candidates cost nothing to spot
+ * @param extranonceSize        the channel's extranonce bytes after its prefix when the job was issued
+ * @param extranoncePadding     zero bytes at the end of coinbase1 before the miner's extranonce1: a share's
+ *                              extranonce for the pool is padding + extranonce1 + extranonce2
  */
 public record V1Job(String v1JobId, int sv2JobId, byte[] coinbase1, byte[] coinbase2, MerklePath merklePath,
                     int version, boolean versionRollingAllowed, byte[] prevHash, int nbits, int ntime,
-                    boolean cleanJobs, long epoch, long sequence, Target networkTarget) {
+                    boolean cleanJobs, long epoch, long sequence, Target networkTarget,
+                    int extranonceSize, int extranoncePadding) {
     // The arrays are built by JobTranslator and never handed to code that could modify them; records would
     // otherwise copy on every share, which the share path cannot afford.
+
+    /** The extranonce1 length a miner must have for its shares on this job to fit the channel's extranonce. */
+    public int extranonce1Size(int extranonce2Size) {
+        return extranonceSize - extranoncePadding - extranonce2Size;
+    }
+
+    /** The same job with clean_jobs set: the first job of a new channel replaces all of the old one's. */
+    public V1Job asClean() {
+        return cleanJobs ? this : new V1Job(v1JobId, sv2JobId, coinbase1, coinbase2, merklePath, version,
+                versionRollingAllowed, prevHash, nbits, ntime, true, epoch, sequence, networkTarget, extranonceSize,
+                extranoncePadding);
+    }
 }

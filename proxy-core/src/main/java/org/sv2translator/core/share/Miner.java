@@ -24,7 +24,8 @@ public final class Miner {
     }
 
     private final V1Session session;
-    private final byte[] extranonce1;
+    private volatile byte[] extranonce1;
+    private volatile ShareRoute route;
     private final Vardiff vardiff;
     private final double sharesPerMinute;
     private final LinkedHashSet<ShareKey> seen = new LinkedHashSet<>();
@@ -54,6 +55,20 @@ public final class Miner {
     /** This miner's extranonce1 (the caller must not modify it). */
     public byte[] extranonce1() {
         return extranonce1;
+    }
+
+    /** A new extranonce1 after the channel's layout changed (the miner is told by mining.set_extranonce). */
+    public void setExtranonce1(byte[] extranonce1) {
+        this.extranonce1 = extranonce1.clone();
+    }
+
+    /** Where this miner's jobs come from and its shares go; null until it is on a channel. */
+    public ShareRoute route() {
+        return route;
+    }
+
+    public void setRoute(ShareRoute route) {
+        this.route = route;
     }
 
     /** The difficulty the miner was last told, or will be told before its first job. */
@@ -112,10 +127,16 @@ public final class Miner {
 
     /**
      * Called just before {@code job} is written to this miner: returns the difficulty to send first
-     * (mining.set_difficulty) or 0, and from this job on checks shares against it.
+     * (mining.set_difficulty) or 0, and from this job on checks shares against it. A difficulty above
+     * {@code maxDifficulty} (the channel's: a new pool may have an easier target) is lowered to it, since shares
+     * above the channel target would be lost work for the pool.
      */
-    public synchronized double beforeJob(V1Job job) {
+    public synchronized double beforeJob(V1Job job, double maxDifficulty) {
         jobSent = true;
+        if (pendingDifficulty <= 0 && difficulty > maxDifficulty) {
+            vardiff.reset(maxDifficulty, System.nanoTime());
+            pendingDifficulty = vardiff.difficulty();
+        }
         if (pendingDifficulty <= 0) {
             return 0;
         }

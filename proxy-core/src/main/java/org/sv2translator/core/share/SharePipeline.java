@@ -6,7 +6,6 @@ import org.slf4j.LoggerFactory;
 import org.sv2translator.bitcoin.ShareHasher;
 import org.sv2translator.bitcoin.Target;
 import org.sv2translator.core.job.V1Job;
-import org.sv2translator.core.upstream.UpstreamConnection;
 import org.sv2translator.v1.ShareVerdict;
 import org.sv2translator.v1.V1Error;
 import org.sv2translator.v1.V1Request;
@@ -25,7 +24,6 @@ public final class SharePipeline {
     static final ShareVerdict NO_VERSION_ROLLING = ShareVerdict.rejected(
             V1Error.other("version rolling is not allowed on this job"));
 
-    private final UpstreamConnection upstream;
     private final WorkerRegistry workers;
     private final LongAdder accepted = new LongAdder();
     private final LongAdder rejected = new LongAdder();
@@ -33,8 +31,7 @@ public final class SharePipeline {
     private final LongAdder blockCandidates = new LongAdder();
 
 
-    public SharePipeline(UpstreamConnection upstream, WorkerRegistry workers) {
-        this.upstream = upstream;
+    public SharePipeline(WorkerRegistry workers) {
         this.workers = workers;
     }
 
@@ -51,9 +48,14 @@ public final class SharePipeline {
     }
 
     private ShareVerdict validate(Miner miner, V1Request.Submit submit, WorkerStats worker) {
-        V1Job job = upstream.jobs().get(submit.jobId());
+        ShareRoute route = miner.route();
+        V1Job job = route == null ? null : route.job(submit.jobId());
         if (job == null) {
-            return ShareVerdict.STALE; // unknown, or of a prevhash that has passed
+            return ShareVerdict.STALE; // unknown, of a prevhash that has passed, or of a lost channel
+        }
+        byte[] extranonce1 = miner.extranonce1();
+        if (extranonce1.length != job.extranonce1Size(submit.extranonce2().length)) {
+            return ShareVerdict.STALE; // a job of the layout before a mining.set_extranonce
         }
         int ntime = submit.ntime();
         long now = System.currentTimeMillis() / 1000;
@@ -70,7 +72,7 @@ public final class SharePipeline {
             int mask = miner.session().versionMask();
             version = (job.version() & ~mask) | (submit.versionBits() & mask);
         }
-        byte[] hash = ShareHasher.forCurrentThread().hash(job.coinbase1(), miner.extranonce1(), submit.extranonce2(),
+        byte[] hash = ShareHasher.forCurrentThread().hash(job.coinbase1(), extranonce1, submit.extranonce2(),
                 job.coinbase2(), job.merklePath(), version, job.prevHash(), ntime, job.nbits(), submit.nonce());
         Target target = miner.targetFor(job);
         if (!target.isMetBy(hash)) {
@@ -84,9 +86,8 @@ public final class SharePipeline {
         worker.accepted.increment();
         worker.acceptedDifficulty.add(target.difficulty());
         boolean block = job.networkTarget().isMetBy(hash);
-        if (upstream.channelTarget().isMetBy(hash) || block) {
-            byte[] extranonce = concat(miner.extranonce1(), submit.extranonce2());
-            upstream.submit(job, extranonce, submit.nonce(), ntime, version, worker);
+        if (route.channelTarget().isMetBy(hash) || block) {
+            route.submit(job, extranonce1, submit.extranonce2(), submit.nonce(), ntime, version, worker);
             forwarded.increment();
         }
         if (block) {
@@ -105,13 +106,6 @@ public final class SharePipeline {
             case V1Error.CODE_LOW_DIFFICULTY -> worker.lowDifficulty.increment();
             default -> worker.otherRejected.increment();
         }
-    }
-
-    private static byte[] concat(byte[] a, byte[] b) {
-        byte[] out = new byte[a.length + b.length];
-        System.arraycopy(a, 0, out, 0, a.length);
-        System.arraycopy(b, 0, out, a.length, b.length);
-        return out;
     }
 
     /** Shares answered true. */

@@ -2,6 +2,7 @@ package org.sv2translator.core.share;
 
 import java.util.concurrent.atomic.DoubleAdder;
 import java.util.concurrent.atomic.LongAdder;
+import org.sv2translator.v2.message.Tlv;
 
 /**
  * One worker's share counters: what the proxy answered the miner, and what the pool later said about the shares
@@ -9,6 +10,7 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class WorkerStats {
     private final String name;
+    private final String trackingIdentity;
     final LongAdder accepted = new LongAdder();
     final LongAdder stale = new LongAdder();
     final LongAdder duplicate = new LongAdder();
@@ -22,6 +24,12 @@ public final class WorkerStats {
 
     WorkerStats(String name) {
         this.name = name;
+        this.trackingIdentity = Tlv.fitUserIdentity(name);
+    }
+
+    /** The name as sent in the worker-tracking TLV (extension 0x0002): at most 32 bytes, see Tlv.fitUserIdentity. */
+    public String trackingIdentity() {
+        return trackingIdentity;
     }
 
     public String name() {

@@ -1,30 +1,38 @@
 package org.sv2translator.core.upstream;
 
-import java.net.InetSocketAddress;
+import java.util.List;
 
 /**
- * How to reach and set up the pool connection.
+ * How to reach and set up the pool connections.
  *
- * @param address           the pool's SV2 endpoint
- * @param authorityKey      the pool's 32-byte x-only authority public key, pinned in the Noise handshake
- * @param userIdentity      the channel's user_identity (the pool account / worker the pool credits)
- * @param minExtranonceSize extranonce bytes the channel needs: local miner bytes + the miners' extranonce2
+ * @param pools                 the pools in priority order; the first is the primary
  * @param requireVersionRolling set REQUIRES_VERSION_ROLLING in SetupConnection
+ * @param workerTracking        negotiate extension 0x0002 and name the worker of each share (aggregated channels)
+ * @param failover              retry, backoff and return-to-primary policy
  */
-public record UpstreamConfig(InetSocketAddress address, byte[] authorityKey, String userIdentity,
-                             int minExtranonceSize, boolean requireVersionRolling) {
+public record UpstreamConfig(List<PoolEndpoint> pools, boolean requireVersionRolling, boolean workerTracking,
+                             FailoverPolicy failover) {
     public UpstreamConfig {
-        authorityKey = authorityKey.clone();
-        if (authorityKey.length != 32) {
-            throw new IllegalArgumentException("authority key must be 32 bytes");
-        }
-        if (userIdentity.isEmpty() || userIdentity.length() > 255) {
-            throw new IllegalArgumentException("user identity must be 1..255 characters");
+        pools = List.copyOf(pools);
+        if (pools.isEmpty()) {
+            throw new IllegalArgumentException("at least one pool is needed");
         }
     }
 
-    @Override
-    public byte[] authorityKey() {
-        return authorityKey.clone();
+    /** One pool, no extension, the default failover policy. */
+    public static UpstreamConfig of(PoolEndpoint pool) {
+        return new UpstreamConfig(List.of(pool), false, false, FailoverPolicy.DEFAULT);
+    }
+
+    public UpstreamConfig withWorkerTracking(boolean on) {
+        return new UpstreamConfig(pools, requireVersionRolling, on, failover);
+    }
+
+    public UpstreamConfig withFailover(FailoverPolicy policy) {
+        return new UpstreamConfig(pools, requireVersionRolling, workerTracking, policy);
+    }
+
+    public UpstreamConfig withRequireVersionRolling(boolean on) {
+        return new UpstreamConfig(pools, on, workerTracking, failover);
     }
 }

@@ -9,24 +9,26 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.nio.NioSocketChannel;
-import java.util.LinkedHashMap;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.sv2translator.bitcoin.Target;
-import org.sv2translator.core.job.JobBook;
-import org.sv2translator.core.job.JobTranslator;
-import org.sv2translator.core.job.V1Job;
-import org.sv2translator.core.share.WorkerStats;
 import org.sv2translator.v2.message.ChannelEndpointChanged;
+import org.sv2translator.v2.message.ChannelMessage;
 import org.sv2translator.v2.message.CloseChannel;
 import org.sv2translator.v2.message.NewExtendedMiningJob;
 import org.sv2translator.v2.message.OpenExtendedMiningChannel;
 import org.sv2translator.v2.message.OpenExtendedMiningChannelSuccess;
 import org.sv2translator.v2.message.OpenMiningChannelError;
 import org.sv2translator.v2.message.Reconnect;
+import org.sv2translator.v2.message.RequestExtensions;
+import org.sv2translator.v2.message.RequestExtensionsError;
+import org.sv2translator.v2.message.RequestExtensionsSuccess;
 import org.sv2translator.v2.message.SetExtranoncePrefix;
 import org.sv2translator.v2.message.SetGroupChannel;
 import org.sv2translator.v2.message.SetNewPrevHash;
@@ -35,25 +37,24 @@ import org.sv2translator.v2.message.SetupConnection;
 import org.sv2translator.v2.message.SetupConnectionError;
 import org.sv2translator.v2.message.SetupConnectionSuccess;
 import org.sv2translator.v2.message.SubmitSharesError;
-import org.sv2translator.v2.message.SubmitSharesExtended;
 import org.sv2translator.v2.message.SubmitSharesSuccess;
 import org.sv2translator.v2.message.Sv2Message;
 import org.sv2translator.v2.message.Sv2MessageCodec;
-import org.sv2translator.v2.message.UpdateChannel;
+import org.sv2translator.v2.message.Tlv;
 import org.sv2translator.v2.message.UpdateChannelError;
 import org.sv2translator.v2.noise.CertificateVerifier;
 import org.sv2translator.v2.noise.netty.NoiseEvent;
 import org.sv2translator.v2.noise.netty.NoiseInitiatorHandler;
-import org.sv2translator.v2.wire.Bytes;
 import org.sv2translator.v2.wire.U256;
 
 /**
- * One Noise-encrypted SV2 connection to the pool carrying one aggregated extended channel: handshake pinning the
- * authority key, SetupConnection, OpenExtendedMiningChannel, then jobs in and shares out.
+ * One Noise-encrypted SV2 connection to a pool: handshake pinning the pool's authority key, SetupConnection, the
+ * optional extension negotiation (0x0002, worker tracking), then any number of extended channels multiplexed on
+ * it, each an {@link UpstreamChannel}. Messages for a group channel are fanned out to its member channels.
  *
- * <p>All channel state (sequence numbers, the shares awaiting the pool's verdict, the job translator) is owned by
- * the connection's event loop; other threads hand work over with {@code eventLoop().execute}. The job book and the
- * channel target are published for lock-free reads from the V1 loops.
+ * <p>Everything here runs on the connection's event loop; {@link #openChannel} may be called from any thread.
+ * The connection tells its owner (the {@link UpstreamSupervisor}) when it is ready, when the pool asks to
+ * reconnect elsewhere, and when it is gone.
  */
 public final class UpstreamConnection {
     private static final Logger log = LoggerFactory.getLogger(UpstreamConnection.class);
@@ -61,39 +62,50 @@ public final class UpstreamConnection {
     static final int FLAG_REQUIRES_VERSION_ROLLING = 1 << 2;
     /** SetupConnection.Success flag: the pool accepts no version changes at all. */
     static final int FLAG_REQUIRES_FIXED_VERSION = 1;
-    /** Forwarded shares awaiting the pool's verdict; a pool that never answers cannot grow this past the bound. */
-    static final int MAX_PENDING_SHARES = 65_536;
+    /** Channels on one connection: one per miner in per-miner mode, so bounded like the miner connections. */
+    public static final int MAX_CHANNELS = 100_000;
+    /** How long setup (handshake to SetupConnection.Success and extension answer) may take. */
+    static final long SETUP_TIMEOUT_SECONDS = 15;
     static final String VENDOR = "sv2-translator";
     static final String FIRMWARE = "sv2-translator 0.1.0";
 
-    private final UpstreamConfig config;
-    private final UpstreamListener listener;
-    private final LongAdder sharesAccepted = new LongAdder();
-    private final LongAdder sharesRejected = new LongAdder();
-    private final LongAdder staleNotForwarded = new LongAdder();
-    private final LongAdder sharesSent = new LongAdder();
-    private final java.util.concurrent.atomic.DoubleAdder sentDifficulty = new java.util.concurrent.atomic.DoubleAdder();
-    private final Map<Integer, WorkerStats> pending = new LinkedHashMap<>();
-    /** Errors the pool sent, by "Message: code"; codes are the pool's free text, so the map is bounded. */
-    private final Map<String, LongAdder> errors = new java.util.concurrent.ConcurrentHashMap<>();
-    static final int MAX_ERROR_KINDS = 64;
-    private Channel channel;
-    private JobTranslator jobs;
-    private volatile Target channelTarget = Target.MAX;
-    private volatile int channelId = -1;
-    private int groupChannelId = -1;
-    private volatile boolean fixedVersion;
-    private int nextSequence;
-    private boolean closedReported;
+    /** What the connection tells its owner, on the connection's event loop. */
+    interface Events {
+        void onReady(UpstreamConnection connection);
 
-    public UpstreamConnection(UpstreamConfig config, UpstreamListener listener) {
-        this.config = config;
-        this.listener = listener;
+        void onReconnectRequested(UpstreamConnection connection, PoolEndpoint target);
+
+        /** Once, whether or not it was ever ready. */
+        void onClosed(UpstreamConnection connection, String reason);
     }
 
-    /** Connects and sets up; the listener hears of success ({@code onChannelOpened}) or failure ({@code onClosed}). */
-    public ChannelFuture connect(EventLoopGroup group) {
-        CertificateVerifier verifier = new CertificateVerifier(config.authorityKey());
+    private final PoolEndpoint pool;
+    private final UpstreamConfig config;
+    private final UpstreamStats stats;
+    private final AtomicLong jobIds;
+    private final Events events;
+    private final Map<Integer, UpstreamChannel> opening = new HashMap<>(); // by request_id
+    private final Map<Integer, UpstreamChannel> channels = new HashMap<>(); // by channel_id
+    private Channel channel;
+    private ScheduledFuture<?> setupTimeout;
+    private int nextRequestId = 1;
+    private volatile boolean ready;
+    private volatile boolean fixedVersion;
+    private volatile boolean workerTracking;
+    private boolean closedReported;
+
+    UpstreamConnection(PoolEndpoint pool, UpstreamConfig config, UpstreamStats stats, AtomicLong jobIds,
+                       Events events) {
+        this.pool = pool;
+        this.config = config;
+        this.stats = stats;
+        this.jobIds = jobIds;
+        this.events = events;
+    }
+
+    /** Connects and sets up; {@code Events} hear of readiness or failure. */
+    ChannelFuture connect(EventLoopGroup group) {
+        CertificateVerifier verifier = new CertificateVerifier(pool.authorityKey());
         ChannelFuture f = new Bootstrap().group(group).channel(NioSocketChannel.class)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000)
@@ -102,25 +114,29 @@ public final class UpstreamConnection {
                     protected void initChannel(Channel ch) {
                         ch.pipeline().addLast(new NoiseInitiatorHandler(verifier), new Sv2MessageCodec(), new Handler());
                     }
-                }).connect(config.address());
+                }).connect(pool.address());
         channel = f.channel();
+        setupTimeout = channel.eventLoop().schedule(() -> {
+            if (!ready && channel.isOpen()) {
+                reportClosed("no setup within " + SETUP_TIMEOUT_SECONDS + " s");
+                channel.close();
+            }
+        }, SETUP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         f.addListener(done -> {
             if (!done.isSuccess()) {
-                reportClosed("cannot connect to " + config.address() + ": " + done.cause().getMessage());
+                reportClosed("cannot connect: " + done.cause().getMessage());
             }
         });
         return f;
     }
 
-    /** The jobs miners may submit on (any thread). */
-    public JobBook jobs() {
-        JobTranslator t = jobs;
-        return t == null ? JobBook.EMPTY : t.book();
+    public PoolEndpoint pool() {
+        return pool;
     }
 
-    /** The channel target: a share meeting it goes to the pool (any thread). */
-    public Target channelTarget() {
-        return channelTarget;
+    /** Set up and able to open channels. */
+    public boolean isReady() {
+        return ready && channel.isActive();
     }
 
     /** False when the pool said REQUIRES_FIXED_VERSION: no job may be version-rolled. */
@@ -128,98 +144,91 @@ public final class UpstreamConnection {
         return !fixedVersion;
     }
 
-    public boolean isOpen() {
-        return channelId >= 0 && channel.isActive();
-    }
-
-    public long sharesAccepted() {
-        return sharesAccepted.sum();
-    }
-
-    public long sharesRejected() {
-        return sharesRejected.sum();
-    }
-
-    /** Shares sent to the pool (SubmitSharesExtended written). */
-    public long sharesSent() {
-        return sharesSent.sum();
-    }
-
-    /** Sum of the channel difficulty of the shares sent: the work the pool should credit. */
-    public double sentDifficulty() {
-        return sentDifficulty.sum();
-    }
-
-    /** Shares held back because a new prevhash arrived while they were on their way to the pool. */
-    public long staleNotForwarded() {
-        return staleNotForwarded.sum();
-    }
-
-    /** How many times the pool sent each error ("SubmitShares.Error: stale-share" and so on). */
-    public Map<String, Long> errors() {
-        Map<String, Long> copy = new java.util.TreeMap<>();
-        errors.forEach((k, v) -> copy.put(k, v.sum()));
-        return copy;
-    }
-
-    private void countError(String message, String code) {
-        String key = message + ": " + code;
-        if (!errors.containsKey(key) && errors.size() >= MAX_ERROR_KINDS) {
-            key = message + ": (other codes)";
-        }
-        errors.computeIfAbsent(key, k -> new LongAdder()).increment();
+    /** Whether the pool accepted extension 0x0002: shares carry their worker's user_identity. */
+    public boolean workerTracking() {
+        return workerTracking;
     }
 
     /**
-     * Sends a share to the pool (from any thread). {@code extranonce} is the channel part: the miner's extranonce1
-     * followed by its extranonce2. The pool's verdict is counted on {@code worker}.
+     * Opens an extended channel (from any thread). {@code downstreamBytes} is what the miners fill of its
+     * extranonce (extranonce1 + extranonce2), asked as min_extranonce_size. The listener hears of the outcome.
      */
-    public void submit(V1Job job, byte[] extranonce, int nonce, int ntime, int version, WorkerStats worker) {
+    public UpstreamChannel openChannel(String userIdentity, float nominalHashrate, int downstreamBytes,
+                                       ChannelListener listener) {
+        UpstreamChannel c = new UpstreamChannel(this, userIdentity, downstreamBytes, listener);
         channel.eventLoop().execute(() -> {
-            if (channelId < 0 || !channel.isActive()) {
-                return;
-            }
-            if (job.epoch() != jobs.epoch()) {
-                // A SetNewPrevHash overtook this share between the miner's loop and ours: the pool would only
-                // call it stale. The miner has its answer already; the pool never sees it.
-                staleNotForwarded.increment();
-                return;
-            }
-            int sequence = nextSequence++;
-            sharesSent.increment();
-            sentDifficulty.add(channelTarget.difficulty());
-            worker.forwardedOne();
-            pending.put(sequence, worker);
-            if (pending.size() > MAX_PENDING_SHARES) {
-                pending.remove(pending.keySet().iterator().next());
-            }
-            channel.writeAndFlush(new SubmitSharesExtended(channelId, sequence, job.sv2JobId(), nonce, ntime,
-                    version, Bytes.of(extranonce), List.of()), channel.voidPromise());
-        });
-    }
-
-    /** Tells the pool the channel's total hashrate (UpdateChannel). From any thread. */
-    public void updateHashrate(double hashesPerSecond) {
-        channel.eventLoop().execute(() -> {
-            if (channelId >= 0 && channel.isActive()) {
-                channel.writeAndFlush(new UpdateChannel(channelId, (float) hashesPerSecond, U256.MAX),
-                        channel.voidPromise());
+            if (!isReady()) {
+                c.lost("pool connection to " + pool + " is not ready");
+            } else if (opening.size() + channels.size() >= MAX_CHANNELS) {
+                c.lost("too many channels on one connection (" + MAX_CHANNELS + ")");
+            } else {
+                int requestId = nextRequestId++;
+                opening.put(requestId, c);
+                channel.writeAndFlush(new OpenExtendedMiningChannel(requestId, userIdentity, nominalHashrate,
+                        U256.MAX, downstreamBytes), channel.voidPromise());
             }
         });
+        return c;
     }
 
+    /** Closes the connection; channels are told they are lost (unless closed by their owner). */
     public void close() {
         if (channel != null) {
             channel.close();
         }
     }
 
+    Channel channel() {
+        return channel;
+    }
+
+    boolean isActive() {
+        return channel != null && channel.isActive();
+    }
+
+    UpstreamStats stats() {
+        return stats;
+    }
+
+    AtomicLong jobIds() {
+        return jobIds;
+    }
+
+    /** A channel its owner closed. */
+    void forget(UpstreamChannel c) {
+        channels.remove(c.channelId(), c);
+        opening.values().remove(c);
+    }
+
+    /** Open channels on this connection (upstream loop, or approximate elsewhere). */
+    public int channelCount() {
+        return channels.size();
+    }
+
     private void reportClosed(String reason) {
-        if (!closedReported) {
-            closedReported = true;
-            channelId = -1;
-            listener.onClosed(reason);
+        if (closedReported) {
+            return;
         }
+        closedReported = true;
+        ready = false;
+        if (setupTimeout != null) {
+            setupTimeout.cancel(false);
+        }
+        List<UpstreamChannel> all = new ArrayList<>(channels.values());
+        all.addAll(opening.values());
+        channels.clear();
+        opening.clear();
+        for (UpstreamChannel c : all) {
+            c.lost(reason);
+        }
+        events.onClosed(this, reason);
+    }
+
+    private void onReady() {
+        ready = true;
+        setupTimeout.cancel(false);
+        stats.connections.increment();
+        events.onReady(this);
     }
 
     /** Lives in the pipeline; everything here runs on the connection's event loop. */
@@ -227,25 +236,26 @@ public final class UpstreamConnection {
         @Override
         public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
             if (evt instanceof NoiseEvent.HandshakeCompleted) {
-                var remote = config.address();
+                var remote = pool.address();
                 ctx.writeAndFlush(new SetupConnection(PROTOCOL_MINING, 2, 2,
                         config.requireVersionRolling() ? FLAG_REQUIRES_VERSION_ROLLING : 0,
                         remote.getHostString(), remote.getPort(), VENDOR, "", FIRMWARE, ""));
             } else if (evt instanceof NoiseEvent.Failed failed) {
-                reportClosed("Noise handshake with " + config.address() + " failed: " + failed.cause().getMessage());
+                log.error("pool {}: Noise handshake failed: {}", pool, failed.cause().getMessage());
+                reportClosed("Noise handshake failed: " + failed.cause().getMessage());
             }
             ctx.fireUserEventTriggered(evt);
         }
 
         @Override
         public void channelInactive(ChannelHandlerContext ctx) {
-            reportClosed("connection to " + config.address() + " closed");
+            reportClosed("connection closed");
         }
 
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            log.warn("upstream {}: {}; closing", config.address(), cause.toString());
-            reportClosed("upstream error: " + cause.getMessage());
+            log.warn("pool {}: {}; closing", pool, cause.toString());
+            reportClosed("error: " + cause.getMessage());
             ctx.close();
         }
 
@@ -253,98 +263,138 @@ public final class UpstreamConnection {
         protected void channelRead0(ChannelHandlerContext ctx, Sv2Message msg) {
             if (msg instanceof SetupConnectionSuccess ok) {
                 fixedVersion = (ok.flags() & FLAG_REQUIRES_FIXED_VERSION) != 0;
-                ctx.writeAndFlush(new OpenExtendedMiningChannel(1, config.userIdentity(), 0f, U256.MAX,
-                        config.minExtranonceSize()));
-            } else if (msg instanceof SetupConnectionError e) {
-                countError("SetupConnection.Error", e.errorCode());
-                log.error("pool {} refused SetupConnection: {} (flags {})", config.address(), e.errorCode(), e.flags());
-                ctx.close();
-            } else if (msg instanceof OpenExtendedMiningChannelSuccess s) {
-                onOpened(s);
-            } else if (msg instanceof OpenMiningChannelError e) {
-                countError("OpenMiningChannel.Error", e.errorCode());
-                log.error("pool {} refused the channel for '{}': {}", config.address(), config.userIdentity(),
-                        e.errorCode());
-                ctx.close();
-            } else if (msg instanceof NewExtendedMiningJob job && isOurs(job.channelId())) {
-                jobs.onNewExtendedMiningJob(job).ifPresent(listener::onJob);
-            } else if (msg instanceof SetNewPrevHash p && isOurs(p.channelId())) {
-                jobs.onSetNewPrevHash(p).ifPresent(listener::onJob);
-            } else if (msg instanceof SetTarget t && t.channelId() == channelId) {
-                channelTarget = Target.fromLittleEndian(t.maximumTarget().toLittleEndian());
-                log.debug("pool set channel target to difficulty {}", channelTarget.difficulty());
-                listener.onTarget(channelTarget);
-            } else if (msg instanceof SetExtranoncePrefix p && p.channelId() == channelId) {
-                jobs.setExtranoncePrefix(p.extranoncePrefix().toByteArray());
-                log.info("pool changed the extranonce prefix to {}", p.extranoncePrefix().hex());
-            } else if (msg instanceof SubmitSharesSuccess s) {
-                onSuccess(s);
-            } else if (msg instanceof SubmitSharesError e) {
-                onError(e);
-            } else if (msg instanceof UpdateChannelError e) {
-                countError("UpdateChannel.Error", e.errorCode());
-                log.warn("pool refused UpdateChannel: {}", e.errorCode());
-            } else if (msg instanceof CloseChannel c && c.channelId() == channelId) {
-                countError("CloseChannel", c.reasonCode());
-                log.error("pool closed the channel: {}", c.reasonCode());
-                ctx.close();
-            } else if (msg instanceof Reconnect r) {
-                log.warn("pool asks to reconnect to {}:{}; closing this connection", r.newHost(), r.newPort());
-                ctx.close();
-            } else if (msg instanceof ChannelEndpointChanged c) {
-                log.warn("pool says channel {} endpoint changed; closing to reopen", c.channelId());
-                ctx.close();
-            } else if (msg instanceof SetGroupChannel) {
-                log.debug("pool grouped channels: {}", msg);
-            } else {
-                log.warn("unexpected message from pool: {}", msg);
-            }
-        }
-
-        /** Jobs may be addressed to our channel or broadcast to its group channel (spec 5.3.16). */
-        private boolean isOurs(int addressedTo) {
-            return channelId >= 0 && (addressedTo == channelId || addressedTo == groupChannelId);
-        }
-
-        private void onOpened(OpenExtendedMiningChannelSuccess s) {
-            groupChannelId = s.groupChannelId();
-            channelTarget = Target.fromLittleEndian(s.target().toLittleEndian());
-            jobs = new JobTranslator(s.extranoncePrefix().toByteArray());
-            channelId = s.channelId();
-            log.info("extended channel {} open for '{}': extranonce_prefix {} + {} bytes, target difficulty {}",
-                    s.channelId(), config.userIdentity(), s.extranoncePrefix().hex(), s.extranonceSize(),
-                    channelTarget.difficulty());
-            listener.onChannelOpened(s.extranonceSize(), s.extranoncePrefix().toByteArray(), channelTarget);
-        }
-
-        /** A batch acknowledges every pending share up to its last sequence number. */
-        private void onSuccess(SubmitSharesSuccess s) {
-            sharesAccepted.add(Integer.toUnsignedLong(s.newSubmitsAcceptedCount()));
-            var it = pending.entrySet().iterator();
-            while (it.hasNext()) {
-                var e = it.next();
-                if (e.getKey() - s.lastSequenceNumber() > 0) {
-                    break; // later than this batch (compared with wrap-around)
+                if (config.workerTracking()) {
+                    requestExtensions(ctx);
+                } else {
+                    onReady();
                 }
-                e.getValue().upstreamAccepted();
-                it.remove();
+            } else if (msg instanceof SetupConnectionError e) {
+                stats.countError("SetupConnection.Error", e.errorCode());
+                log.error("pool {} refused SetupConnection: {} (flags {})", pool, e.errorCode(), e.flags());
+                reportClosed("SetupConnection refused: " + e.errorCode());
+                ctx.close();
+            } else if (msg instanceof RequestExtensionsSuccess s) {
+                workerTracking = s.supportedExtensions().contains(Tlv.WORKER_HASHRATE_TRACKING);
+                log.info("pool {} {} worker tracking (extension 0x0002)", pool,
+                        workerTracking ? "accepted" : "did not accept");
+                if (!ready) {
+                    onReady();
+                }
+            } else if (msg instanceof RequestExtensionsError e) {
+                workerTracking = false;
+                stats.countError("RequestExtensions.Error", "unsupported " + e.unsupportedExtensions());
+                log.warn("pool {} refused extensions {} (requires {}); going on without worker tracking", pool,
+                        e.unsupportedExtensions(), e.requiredExtensions());
+                if (!ready) {
+                    onReady();
+                }
+            } else if (msg instanceof OpenExtendedMiningChannelSuccess s) {
+                UpstreamChannel c = opening.remove(s.requestId());
+                if (c != null) {
+                    channels.put(s.channelId(), c);
+                    c.onOpened(s);
+                }
+            } else if (msg instanceof OpenMiningChannelError e) {
+                stats.countError("OpenMiningChannel.Error", e.errorCode());
+                UpstreamChannel c = opening.remove(e.requestId());
+                if (c != null) {
+                    log.error("pool {} refused the channel for '{}': {}", pool, c.userIdentity(), e.errorCode());
+                    c.lost("channel refused: " + e.errorCode());
+                }
+            } else if (msg instanceof SubmitSharesSuccess s) {
+                UpstreamChannel c = channels.get(s.channelId());
+                if (c != null) {
+                    c.onSuccess(s);
+                }
+            } else if (msg instanceof SubmitSharesError e) {
+                UpstreamChannel c = channels.get(e.channelId());
+                if (c != null) {
+                    c.onError(e);
+                } else {
+                    stats.sharesRejected.increment();
+                    stats.countError("SubmitShares.Error", e.errorCode());
+                }
+            } else if (msg instanceof UpdateChannelError e) {
+                stats.countError("UpdateChannel.Error", e.errorCode());
+                log.warn("pool {} refused UpdateChannel on channel {}: {}", pool, e.channelId(), e.errorCode());
+            } else if (msg instanceof SetGroupChannel g) {
+                for (int id : g.channelIds()) {
+                    UpstreamChannel c = channels.get(id);
+                    if (c != null) {
+                        c.setGroupChannelId(g.groupChannelId());
+                    }
+                }
+            } else if (msg instanceof CloseChannel c) {
+                stats.countError("CloseChannel", c.reasonCode());
+                for (UpstreamChannel member : addressed(c.channelId())) {
+                    log.error("pool {} closed {}: {}", pool, member, c.reasonCode());
+                    channels.remove(member.channelId());
+                    member.lost("closed by the pool: " + c.reasonCode());
+                }
+            } else if (msg instanceof Reconnect r) {
+                PoolEndpoint target = pool.redirectedTo(r.newHost(), r.newPort());
+                log.warn("pool {} asks us to reconnect to {}", pool, target);
+                events.onReconnectRequested(UpstreamConnection.this, target);
+            } else if (msg instanceof ChannelEndpointChanged c) {
+                // Spec 3.6.4: extension state must be negotiated again. Worker tracking is off until the pool
+                // answers the new RequestExtensions; the channel itself goes on.
+                log.info("pool {}: endpoint of channel {} changed; negotiating extensions again", pool, c.channelId());
+                if (config.workerTracking()) {
+                    workerTracking = false;
+                    requestExtensions(ctx);
+                }
+            } else if (msg instanceof ChannelMessage m) {
+                routeChannelMessage(m);
+            } else {
+                log.warn("pool {}: unexpected message {}", pool, msg);
             }
         }
 
-        private void onError(SubmitSharesError e) {
-            sharesRejected.increment();
-            countError("SubmitShares.Error", e.errorCode());
-            WorkerStats worker = pending.remove(e.sequenceNumber());
-            if (worker != null) {
-                worker.upstreamRejected();
+        private void requestExtensions(ChannelHandlerContext ctx) {
+            ctx.writeAndFlush(new RequestExtensions(nextRequestId++ & 0xFFFF,
+                    List.of(Tlv.WORKER_HASHRATE_TRACKING)));
+        }
+
+        /** Jobs, prevhashes, targets and prefixes, for one channel or every member of a group. */
+        private void routeChannelMessage(ChannelMessage m) {
+            List<UpstreamChannel> to = addressed(m.channelId());
+            if (to.isEmpty()) {
+                log.debug("pool {}: {} for unknown channel {}", pool, m.getClass().getSimpleName(), m.channelId());
+                return;
             }
-            log.warn("pool rejected share {} from worker {}: {}", e.sequenceNumber(),
-                    worker == null ? "(unknown)" : worker.name(), e.errorCode());
+            for (UpstreamChannel c : to) {
+                if (m instanceof NewExtendedMiningJob job) {
+                    c.onJob(job);
+                } else if (m instanceof SetNewPrevHash p) {
+                    c.onPrevHash(p);
+                } else if (m instanceof SetTarget t) {
+                    c.onTarget(t.maximumTarget());
+                } else if (m instanceof SetExtranoncePrefix p) {
+                    c.onExtranoncePrefix(p.extranoncePrefix().toByteArray());
+                } else {
+                    log.warn("pool {}: unexpected {}", pool, m);
+                }
+            }
         }
     }
 
-    /** The prevhash generation of the job stream, for freeing extranonces (upstream loop only). */
-    public long epoch() {
-        return jobs == null ? -1 : jobs.epoch();
+    /** The channel with this id, or every channel whose group it is (spec 5.3.16, 5.3.22). */
+    private List<UpstreamChannel> addressed(int channelId) {
+        UpstreamChannel c = channels.get(channelId);
+        if (c != null) {
+            return List.of(c);
+        }
+        List<UpstreamChannel> members = new ArrayList<>();
+        for (UpstreamChannel m : channels.values()) {
+            if (m.groupChannelId() == channelId) {
+                members.add(m);
+            }
+        }
+        return members;
+    }
+
+    @Override
+    public String toString() {
+        return "connection to " + pool;
     }
 }

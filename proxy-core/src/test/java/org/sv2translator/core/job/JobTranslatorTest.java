@@ -32,7 +32,7 @@ class JobTranslatorTest {
 
     @Test
     void aFutureJobWaitsForItsPrevHashThenBecomesACleanJob() {
-        JobTranslator t = new JobTranslator(PREFIX);
+        JobTranslator t = new JobTranslator(PREFIX, 8, 2, new java.util.concurrent.atomic.AtomicLong());
         assertTrue(t.onNewExtendedMiningJob(job(7, OptionalInt.empty())).isEmpty(), "future: nothing to send yet");
         assertEquals(0, t.book().size());
         V1Job v1 = t.onSetNewPrevHash(prevHash(7, 1_700_000_000)).orElseThrow();
@@ -40,7 +40,11 @@ class JobTranslatorTest {
         assertEquals(7, v1.sv2JobId());
         assertEquals(1_700_000_000, v1.ntime());
         assertEquals(0x1d00ffff, v1.nbits());
-        assertEquals("0100aacafe0001", HEX.formatHex(v1.coinbase1()), "coinbase_tx_prefix + extranonce_prefix");
+        assertEquals("0100aacafe00010000", HEX.formatHex(v1.coinbase1()),
+                "coinbase_tx_prefix + extranonce_prefix + 2 bytes of padding");
+        assertEquals(8, v1.extranonceSize());
+        assertEquals(2, v1.extranoncePadding());
+        assertEquals(2, v1.extranonce1Size(4), "8 bytes = 2 padding + 2 extranonce1 + 4 extranonce2");
         assertEquals("ffbb", HEX.formatHex(v1.coinbase2()));
         assertEquals(2, v1.merklePath().size());
         assertArrayEquals(HEX.parseHex("33".repeat(31) + "00"), v1.prevHash(), "header order kept");
@@ -49,7 +53,7 @@ class JobTranslatorTest {
 
     @Test
     void activeJobsJoinTheBookAndANewPrevHashEmptiesIt() {
-        JobTranslator t = new JobTranslator(PREFIX);
+        JobTranslator t = new JobTranslator(PREFIX, 8, 2, new java.util.concurrent.atomic.AtomicLong());
         t.onNewExtendedMiningJob(job(1, OptionalInt.empty()));
         V1Job first = t.onSetNewPrevHash(prevHash(1, 1000)).orElseThrow();
         V1Job update = t.onNewExtendedMiningJob(job(2, OptionalInt.of(1005))).orElseThrow();
@@ -67,19 +71,34 @@ class JobTranslatorTest {
 
     @Test
     void setExtranoncePrefixChangesOnlyLaterJobs() {
-        JobTranslator t = new JobTranslator(PREFIX);
+        JobTranslator t = new JobTranslator(PREFIX, 8, 2, new java.util.concurrent.atomic.AtomicLong());
         t.onNewExtendedMiningJob(job(1, OptionalInt.empty()));
         V1Job before = t.onSetNewPrevHash(prevHash(1, 1000)).orElseThrow();
-        t.setExtranoncePrefix(HEX.parseHex("cafe0002"));
+        t.setExtranoncePrefix(HEX.parseHex("cafe000203"), 7, 1);
         V1Job after = t.onNewExtendedMiningJob(job(2, OptionalInt.of(1000))).orElseThrow();
-        assertEquals("0100aacafe0001", HEX.formatHex(before.coinbase1()));
-        assertEquals("0100aacafe0002", HEX.formatHex(after.coinbase1()));
+        assertEquals("0100aacafe00010000", HEX.formatHex(before.coinbase1()));
+        assertEquals("0100aacafe00020300", HEX.formatHex(after.coinbase1()), "a longer prefix, less padding");
+        assertEquals(2, before.extranonce1Size(4));
+        assertEquals(2, after.extranonce1Size(4), "the miners' extranonce1 is unchanged");
         assertNotNull(t.book().get(before.v1JobId()), "the older job stays valid with its own prefix");
     }
 
     @Test
+    void jobIdsAreUniqueAcrossChannelsSharingTheSource() {
+        var ids = new java.util.concurrent.atomic.AtomicLong();
+        JobTranslator lost = new JobTranslator(PREFIX, 8, 2, ids);
+        JobTranslator next = new JobTranslator(PREFIX, 8, 2, ids);
+        lost.onNewExtendedMiningJob(job(1, OptionalInt.empty()));
+        next.onNewExtendedMiningJob(job(1, OptionalInt.empty()));
+        V1Job a = lost.onSetNewPrevHash(prevHash(1, 1000)).orElseThrow();
+        V1Job b = next.onSetNewPrevHash(prevHash(1, 1000)).orElseThrow();
+        assertFalse(a.v1JobId().equals(b.v1JobId()), "a share on the lost channel's job can never match the new one");
+        assertNull(next.book().get(a.v1JobId()));
+    }
+
+    @Test
     void badSequencesFromThePoolLoseNothingAndGrowNothing() {
-        JobTranslator t = new JobTranslator(PREFIX);
+        JobTranslator t = new JobTranslator(PREFIX, 8, 2, new java.util.concurrent.atomic.AtomicLong());
         assertTrue(t.onNewExtendedMiningJob(job(1, OptionalInt.of(5))).isEmpty(), "active job before any prevhash");
         assertTrue(t.onSetNewPrevHash(prevHash(99, 10)).isEmpty(), "prevhash naming an unknown job");
         assertEquals(0, t.book().size());

@@ -45,6 +45,23 @@ public record Tlv(int extensionType, int fieldType, Bytes value) {
                 Bytes.of(userIdentity.getBytes(StandardCharsets.UTF_8)));
     }
 
+    /**
+     * A worker name made to fit the 32-byte user_identity TLV: unchanged when it fits, else its last 32 bytes of
+     * UTF-8, cut at a character boundary. The tail is kept because names are usually {@code account.worker}: the
+     * account part is the same for a whole farm and the worker part is what tells workers apart.
+     */
+    public static String fitUserIdentity(String name) {
+        byte[] utf8 = name.getBytes(StandardCharsets.UTF_8);
+        if (utf8.length <= MAX_USER_IDENTITY_LENGTH) {
+            return name;
+        }
+        int start = utf8.length - MAX_USER_IDENTITY_LENGTH;
+        while (start < utf8.length && (utf8[start] & 0xC0) == 0x80) {
+            start++; // a continuation byte: the character began before the cut
+        }
+        return new String(utf8, start, utf8.length - start, StandardCharsets.UTF_8);
+    }
+
     /** The worker name if this is the 0x0002 user_identity TLV. */
     public Optional<String> asUserIdentity() {
         if (!isUserIdentity(extensionType, fieldType)) {

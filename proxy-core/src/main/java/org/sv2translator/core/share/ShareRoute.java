@@ -1,0 +1,20 @@
+package org.sv2translator.core.share;
+
+import org.sv2translator.bitcoin.Target;
+import org.sv2translator.core.job.V1Job;
+
+/**
+ * Where a miner's jobs come from and its shares go: the upstream channel (or, during a switch of pool, the
+ * channels) it is mapped onto. Implementations are safe to call from any V1 event loop.
+ */
+public interface ShareRoute {
+    /** The job with this V1 job id if miners may still submit on it, else null (unknown or stale). */
+    V1Job job(String v1JobId);
+
+    /** A share meeting this target is sent to the pool. */
+    Target channelTarget();
+
+    /** Sends a share on {@code job} to the pool; never blocks. */
+    void submit(V1Job job, byte[] extranonce1, byte[] extranonce2, int nonce, int ntime, int version,
+                WorkerStats worker);
+}
