@@ -156,6 +156,10 @@ final class TestMiner implements AutoCloseable {
         int ntime = (int) Long.parseLong(n.get(7).asText(), 16);
         Target target = Target.fromDifficulty(difficulty);
         for (int nonce = 0; ; nonce++) {
+            if (nonce == 1 << 22) {
+                throw new AssertionError("no share within 2^22 nonces at difficulty " + difficulty
+                        + ": the test's difficulty is not what it expects");
+            }
             byte[] hash = new BlockHeader(version, prev, root, ntime, nbits, nonce).hash();
             if (target.isMetBy(hash) == meeting) {
                 return new Share(n.get(0).asText(), HEX.formatHex(e2), n.get(7).asText(),

@@ -241,7 +241,9 @@ public final class UpstreamConnection {
                         config.requireVersionRolling() ? FLAG_REQUIRES_VERSION_ROLLING : 0,
                         remote.getHostString(), remote.getPort(), VENDOR, "", FIRMWARE, ""));
             } else if (evt instanceof NoiseEvent.Failed failed) {
-                log.error("pool {}: Noise handshake failed: {}", pool, failed.cause().getMessage());
+                stats.countError("Noise handshake", failed.cause().reason().name());
+                log.error("pool {}: Noise handshake failed ({}): {}", pool, failed.cause().reason(),
+                        failed.cause().getMessage());
                 reportClosed("Noise handshake failed: " + failed.cause().getMessage());
             }
             ctx.fireUserEventTriggered(evt);
