@@ -35,8 +35,8 @@ final class MinerChannel implements ChannelListener, ShareRoute {
     interface Owner {
         int extranonce2Size();
 
-        /** A job went out to this mapping's miners. */
-        void jobSent();
+        /** A job went out to this mapping's miners; {@code first} for the first job of a new channel. */
+        void jobSent(UpstreamChannel channel, boolean first);
 
         /** The upstream channel is gone while its connection is up (refused or closed by the pool). */
         void onChannelLost(MinerChannel mapping, UpstreamChannel channel, String reason);
@@ -201,7 +201,8 @@ final class MinerChannel implements ChannelListener, ShareRoute {
         if (channel != current) {
             return; // the channel being replaced: its miners get the new channel's work
         }
-        if (awaitingFirstJob) {
+        boolean first = awaitingFirstJob;
+        if (first) {
             // The miners' jobs are of a lost or replaced channel: this one replaces them all.
             awaitingFirstJob = false;
             job = job.asClean();
@@ -218,7 +219,7 @@ final class MinerChannel implements ChannelListener, ShareRoute {
                 job.coinbase2(), job.merklePath().toList(), job.version(), job.nbits(), job.ntime(), job.cleanJobs());
         lastJob = job;
         lastNotify = notify;
-        owner.jobSent();
+        owner.jobSent(channel, first);
         double max = channel.target().difficulty();
         // Serialized once for the whole channel; each miner gets a retained duplicate (DESIGN.md, hot-path rules).
         ByteBuf line = V1Codec.encode(ByteBufAllocator.DEFAULT, notify);

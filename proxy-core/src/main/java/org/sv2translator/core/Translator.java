@@ -183,6 +183,9 @@ public final class Translator implements V1Backend, UpstreamSupervisor.Listener,
     @Override
     public void onConnected(UpstreamConnection connection, UpstreamConnection replaced) {
         log.info("pool {} ready: opening {} channel(s)", connection.pool(), mappings.size());
+        if (mappings.isEmpty()) {
+            supervisor.confirm(connection); // per-miner mode with no miner yet: set up is all it can prove
+        }
         for (MinerChannel m : mappings) {
             m.open(connection);
         }
@@ -202,8 +205,11 @@ public final class Translator implements V1Backend, UpstreamSupervisor.Listener,
     }
 
     @Override
-    public void jobSent() {
+    public void jobSent(UpstreamChannel channel, boolean first) {
         jobs.increment();
+        if (first) {
+            supervisor.confirm(channel.connection());
+        }
     }
 
     @Override

@@ -207,4 +207,22 @@ class FailoverTest {
         assertTrue(t.upstreamStats().errors().keySet().stream().anyMatch(k -> k.startsWith("Noise handshake")),
                 "the refusal is counted: " + t.upstreamStats().errors());
     }
+
+    @Test
+    void aPoolThatSetsUpButRefusesTheChannelIsLeftForTheBackup() throws Exception {
+        TestPool refusing = track(new TestPool(Lab.quietPool().withChannelExtranonceSize(4), PRIMARY_KEY, 1)
+                .start(new InetSocketAddress("127.0.0.1", 0)));
+        TestPool backup = pool(BACKUP_KEY, 0);
+        Translator t = translator(Lab.config(Lab.endpoint(refusing), Lab.endpoint(backup))
+                .withUpstream(new org.sv2translator.core.upstream.UpstreamConfig(
+                        List.of(Lab.endpoint(refusing), Lab.endpoint(backup)), false, false,
+                        new org.sv2translator.core.upstream.FailoverPolicy(java.time.Duration.ofMillis(50),
+                                java.time.Duration.ofMillis(100), 2, java.time.Duration.ofMinutes(10)))));
+        TestMiner m = miner(t, "rig.1");
+        m.awaitNotify();
+        assertEquals(1, t.supervisor().activePoolIndex(), "on the backup after two refusals");
+        shareAccepted(m, "rig.1", 1);
+        awaitPoolAccepted(backup, 1);
+        assertTrue(t.upstreamStats().errors().get("OpenMiningChannel.Error: min-extranonce-size-too-large") >= 2);
+    }
 }

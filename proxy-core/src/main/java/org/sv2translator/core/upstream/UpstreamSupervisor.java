@@ -49,6 +49,7 @@ public final class UpstreamSupervisor implements AutoCloseable {
     private int activeIndex = -1;
     private int failuresOnPool;
     private int attemptsSinceReady;
+    private boolean confirmed; // the active connection has proved useful (see confirm)
     private volatile boolean closed;
 
     public UpstreamSupervisor(UpstreamConfig config, EventLoopGroup group, UpstreamStats stats, Listener listener) {
@@ -118,8 +119,7 @@ public final class UpstreamSupervisor implements AutoCloseable {
         }
         active = c;
         activeIndex = index;
-        failuresOnPool = 0;
-        attemptsSinceReady = 0;
+        confirmed = false;
         listener.onConnected(c, replaced);
         if (replaced != null && replaced != c) {
             loop.schedule(replaced::close, REPLACED_GRACE.toMillis(), TimeUnit.MILLISECONDS);
@@ -141,13 +141,28 @@ public final class UpstreamSupervisor implements AutoCloseable {
             active = null;
             log.error("pool {} lost: {}; miners stay connected while a pool is sought", c.pool(), reason);
             listener.onDisconnected(c, reason);
-            scheduleRetry(index, true);
+            scheduleRetry(index, confirmed);
         } else if (c == attempt) {
             attempt = null;
             log.warn("pool {} unavailable: {}", c.pool(), reason);
             scheduleRetry(index, false);
         }
         // else: a connection we replaced, closing as planned
+    }
+
+    /**
+     * The active connection works: it delivered a job (or there is no channel to open yet). Until then, losing it
+     * counts as a failed attempt, so a pool that sets up but refuses our channel is eventually left for the next
+     * one instead of being retried at the shortest backoff for ever. From any thread.
+     */
+    public void confirm(UpstreamConnection c) {
+        loop.execute(() -> {
+            if (c == active && !confirmed) {
+                confirmed = true;
+                failuresOnPool = 0;
+                attemptsSinceReady = 0;
+            }
+        });
     }
 
     private void onReconnectRequested(UpstreamConnection c, PoolEndpoint target) {
