@@ -27,15 +27,15 @@ public final class PoolChannel {
     static final long TARGET_GRACE_NANOS = 5_000_000_000L;
 
     /** A job as issued: the template and the extranonce_prefix that was current when it was sent. */
-    record Job(int jobId, BlockTemplate template, byte[] extranoncePrefix, boolean versionRollingAllowed,
-               long prevHashId) {
+    record Job(int jobId, BlockTemplate template, byte[] extranoncePrefix, int extranonceSize,
+               boolean versionRollingAllowed, long prevHashId) {
     }
 
     private record ShareKey(int jobId, int nonce, int ntime, int version, String extranonceHex) {
     }
 
     private final int channelId;
-    private final int extranonceSize;
+    private int extranonceSize;
     private final String userIdentity;
     private byte[] extranoncePrefix;
     private Target target;
@@ -86,14 +86,24 @@ public final class PoolChannel {
         this.target = target;
     }
 
-    /** Applies to jobs issued from now on (spec 5.3.10); shares on earlier jobs keep their old prefix. */
+    /**
+     * Applies to jobs issued from now on (spec 5.3.10); shares on earlier jobs keep their old prefix and size. The
+     * full extranonce (prefix + extranonce) keeps its size (spec 5.3.22), so a longer prefix leaves fewer bytes.
+     */
     void setExtranoncePrefix(byte[] prefix) {
+        int full = extranoncePrefix.length + extranonceSize;
+        if (prefix.length > full) {
+            throw new IllegalArgumentException("prefix of " + prefix.length + " bytes exceeds the full extranonce of "
+                    + full);
+        }
+        this.extranonceSize = full - prefix.length;
         this.extranoncePrefix = prefix.clone();
     }
 
     void addJob(int jobId, BlockTemplate template, boolean versionRollingAllowed, long forPrevHashId) {
         nextJobIdHint = Math.max(nextJobIdHint, jobId + 1);
-        jobs.put(jobId, new Job(jobId, template, extranoncePrefix.clone(), versionRollingAllowed, forPrevHashId));
+        jobs.put(jobId, new Job(jobId, template, extranoncePrefix.clone(), extranonceSize, versionRollingAllowed,
+                forPrevHashId));
     }
 
     /** A new block: jobs of earlier prevhashes become stale and are forgotten. */
@@ -125,7 +135,7 @@ public final class PoolChannel {
         if (job.prevHashId() != prevHashId) {
             return ShareVerdict.STALE; // a future job whose SetNewPrevHash has not come yet
         }
-        if (extranonce.length != extranonceSize) {
+        if (extranonce.length != job.extranonceSize()) {
             return ShareVerdict.BAD_EXTRANONCE_SIZE;
         }
         if (Integer.compareUnsigned(ntime, minNtime) < 0

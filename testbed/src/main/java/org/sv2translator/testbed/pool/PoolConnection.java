@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 import org.sv2translator.bitcoin.Merkle;
 import org.sv2translator.bitcoin.ShareRate;
 import org.sv2translator.bitcoin.Target;
+import org.sv2translator.v2.message.ChannelEndpointChanged;
 import org.sv2translator.v2.message.CloseChannel;
 import org.sv2translator.v2.message.NewExtendedMiningJob;
 import org.sv2translator.v2.message.NewMiningJob;
@@ -19,6 +20,9 @@ import org.sv2translator.v2.message.OpenExtendedMiningChannelSuccess;
 import org.sv2translator.v2.message.OpenMiningChannelError;
 import org.sv2translator.v2.message.OpenStandardMiningChannel;
 import org.sv2translator.v2.message.OpenStandardMiningChannelSuccess;
+import org.sv2translator.v2.message.RequestExtensions;
+import org.sv2translator.v2.message.RequestExtensionsError;
+import org.sv2translator.v2.message.RequestExtensionsSuccess;
 import org.sv2translator.v2.message.SetExtranoncePrefix;
 import org.sv2translator.v2.message.SetNewPrevHash;
 import org.sv2translator.v2.message.SetTarget;
@@ -69,6 +73,8 @@ final class PoolConnection extends SimpleChannelInboundHandler<Sv2Message> {
     private final Map<Integer, Open> channels = new HashMap<>();
     private ChannelHandlerContext ctx;
     private boolean setUp;
+    /** Extension 0x0002 negotiated: shares are credited to the worker their user_identity TLV names. */
+    private boolean workerTracking;
     private int nextChannelId = GROUP_CHANNEL_ID + 1;
     private int nextJobId = 1;
 
@@ -110,7 +116,7 @@ final class PoolConnection extends SimpleChannelInboundHandler<Sv2Message> {
             onOpenStandard(m);
         } else if (msg instanceof SubmitSharesExtended m) {
             onSubmit(m.channelId(), m.sequenceNumber(), m.jobId(), m.nonce(), m.ntime(), m.version(),
-                    m.extranonce().toByteArray(), userIdentityOf(m.tlvs()));
+                    m.extranonce().toByteArray(), workerTracking ? userIdentityOf(m.tlvs()) : null);
         } else if (msg instanceof SubmitSharesStandard m) {
             onSubmit(m.channelId(), m.sequenceNumber(), m.jobId(), m.nonce(), m.ntime(), m.version(), new byte[0],
                     null);
@@ -118,9 +124,28 @@ final class PoolConnection extends SimpleChannelInboundHandler<Sv2Message> {
             onUpdateChannel(m);
         } else if (msg instanceof CloseChannel m) {
             channels.remove(m.channelId());
+        } else if (msg instanceof RequestExtensions m) {
+            onRequestExtensions(m);
         } else {
             log.info("pool: ignoring {} from {}", msg, ctx.channel().remoteAddress());
         }
+    }
+
+    /**
+     * Extension negotiation (extension 0x0001): the supported subset of what was asked, or an error listing what is
+     * not supported. May come again later on the connection (after ChannelEndpointChanged): answered again.
+     */
+    private void onRequestExtensions(RequestExtensions m) {
+        var supported = pool.supportedExtensions();
+        List<Integer> yes = m.requestedExtensions().stream().filter(supported::contains).toList();
+        List<Integer> no = m.requestedExtensions().stream().filter(e -> !supported.contains(e)).toList();
+        if (!no.isEmpty()) {
+            workerTracking = false;
+            ctx.writeAndFlush(new RequestExtensionsError(m.requestId(), no, List.of()));
+            return;
+        }
+        workerTracking = yes.contains(Tlv.WORKER_HASHRATE_TRACKING);
+        ctx.writeAndFlush(new RequestExtensionsSuccess(m.requestId(), yes));
     }
 
     private void onSetup(SetupConnection m) {
@@ -149,6 +174,10 @@ final class PoolConnection extends SimpleChannelInboundHandler<Sv2Message> {
     private void onOpenExtended(OpenExtendedMiningChannel m) {
         if (m.minExtranonceSize() > config.channelExtranonceSize()) {
             ctx.writeAndFlush(new OpenMiningChannelError(m.requestId(), "min-extranonce-size-too-large"));
+            return;
+        }
+        if (pool.refusesIdentity(m.userIdentity())) {
+            ctx.writeAndFlush(new OpenMiningChannelError(m.requestId(), "unknown-user"));
             return;
         }
         Target target = admit(m.requestId(), m.nominalHashRate(), m.maxTarget());
@@ -204,9 +233,20 @@ final class PoolConnection extends SimpleChannelInboundHandler<Sv2Message> {
         ctx.flush();
     }
 
-    /** New work from the pool's clock: every channel gets it. */
+    /**
+     * New work from the pool's clock: every channel gets it. With group addressing, the extended channels get one
+     * job (and prevhash) addressed to their group channel, as pools broadcast it (spec 5.3.16): one job id, each
+     * channel validating it with its own extranonce prefix.
+     */
     void onWork(Work work) {
+        boolean group = pool.jobsToGroupChannel();
+        if (group) {
+            sendGroupJob(work);
+        }
         for (Open open : channels.values()) {
+            if (group && open.extended) {
+                continue;
+            }
             sendJob(open, work, work.newBlock());
             if (work.newBlock()) {
                 open.channel.setPrevHash(work.prevHashId(), work.template().prevHash(), work.template().ntime());
@@ -215,13 +255,42 @@ final class PoolConnection extends SimpleChannelInboundHandler<Sv2Message> {
         ctx.flush();
     }
 
+    private void sendGroupJob(Work work) {
+        BlockTemplate t = work.template();
+        int jobId = nextJobId++;
+        boolean any = false;
+        for (Open open : channels.values()) {
+            if (open.extended) {
+                open.channel.addJob(jobId, t, config.versionRolling(), work.prevHashId());
+                any = true;
+            }
+        }
+        if (!any) {
+            return;
+        }
+        List<U256> path = t.merklePath().toList().stream().map(U256::fromLittleEndian).toList();
+        OptionalInt minNtime = work.newBlock() ? OptionalInt.empty() : OptionalInt.of(t.ntime());
+        ctx.write(new NewExtendedMiningJob(GROUP_CHANNEL_ID, jobId, minNtime, t.version(), config.versionRolling(),
+                path, Bytes.of(t.coinbase().prefix()), Bytes.of(t.coinbase().suffix())));
+        if (work.newBlock()) {
+            ctx.write(new SetNewPrevHash(GROUP_CHANNEL_ID, jobId, U256.fromLittleEndian(t.prevHash()), t.ntime(),
+                    t.nbits()));
+            for (Open open : channels.values()) {
+                if (open.extended) {
+                    open.channel.setPrevHash(work.prevHashId(), t.prevHash(), t.ntime());
+                }
+            }
+        }
+        pool.accounting().jobSent();
+    }
+
     private void sendJob(Open open, Work work, boolean asNewBlock) {
         PoolChannel channel = open.channel;
         BlockTemplate t = work.template();
         int jobId = nextJobId++;
         channel.addJob(jobId, t, config.versionRolling(), work.prevHashId());
         OptionalInt minNtime = asNewBlock ? OptionalInt.empty() : OptionalInt.of(t.ntime());
-        int addressedTo = open.extended && pool.jobsToGroupChannel() ? GROUP_CHANNEL_ID : channel.channelId();
+        int addressedTo = channel.channelId();
         if (open.extended) {
             List<U256> path = t.merklePath().toList().stream().map(U256::fromLittleEndian).toList();
             ctx.write(new NewExtendedMiningJob(addressedTo, jobId, minNtime, t.version(),
@@ -322,18 +391,40 @@ final class PoolConnection extends SimpleChannelInboundHandler<Sv2Message> {
         ctx.write(new SetTarget(open.channel.channelId(), u256(target)));
     }
 
-    /** Test hook: a fresh prefix (same length) for every extended channel, then a job that uses it. */
-    void changeExtranoncePrefixes() {
+    /** Test hook: a fresh prefix of {@code length} bytes for every extended channel, then a job that uses it. */
+    void changeExtranoncePrefixes(int length) {
         Work work = pool.currentWork();
         for (Open open : channels.values()) {
             if (open.extended) {
-                byte[] prefix = pool.nextExtranoncePrefix(PoolConfig.PREFIX_SIZE);
+                byte[] prefix = pool.nextExtranoncePrefix(length);
                 open.channel.setExtranoncePrefix(prefix);
                 ctx.write(new SetExtranoncePrefix(open.channel.channelId(), Bytes.of(prefix)));
                 sendJob(open, work, false);
             }
         }
         ctx.flush();
+    }
+
+    /** Test hook: ChannelEndpointChanged for every channel (the client must negotiate extensions again). */
+    void sendChannelEndpointChanged() {
+        for (Open open : channels.values()) {
+            ctx.write(new ChannelEndpointChanged(open.channel.channelId()));
+        }
+        ctx.flush();
+    }
+
+    /** Test hook: the pool closes every channel of this connection. */
+    void closeAllChannels(String reason) {
+        for (Open open : channels.values()) {
+            ctx.write(new CloseChannel(open.channel.channelId(), reason));
+        }
+        channels.clear();
+        ctx.flush();
+    }
+
+    /** Channels open on this connection (its event loop only). */
+    int channelCount() {
+        return channels.size();
     }
 
     /** The event loop owning this connection; the pool hands work over through it. */

@@ -66,6 +66,9 @@ public final class TestPool implements AutoCloseable {
     private final EventLoopGroup workers;
     private volatile Work current;
     private volatile boolean jobsToGroupChannel;
+    private volatile Set<Integer> supportedExtensions = Set.of(org.sv2translator.v2.message.Tlv.WORKER_HASHRATE_TRACKING);
+    private final Set<String> refusedIdentities = ConcurrentHashMap.newKeySet();
+    private boolean closed;
     private int height = 900_000;
     private Channel serverChannel;
     private ScheduledFuture<?> blockTimer;
@@ -158,7 +161,7 @@ public final class TestPool implements AutoCloseable {
 
     /**
      * Test hook: address jobs and prevhashes of extended channels to their group channel id, as pools that
-     * broadcast to groups do. Only meaningful for connections with one extended channel (a proxy's).
+     * broadcast to groups do: one job per connection for all its extended channels.
      */
     public void addressJobsToGroupChannel(boolean on) {
         jobsToGroupChannel = on;
@@ -176,7 +179,59 @@ public final class TestPool implements AutoCloseable {
 
     /** Sends SetExtranoncePrefix (a new prefix of the same length) and a job using it to every extended channel. */
     public void changeExtranoncePrefixes() {
-        forEachConnection(PoolConnection::changeExtranoncePrefixes);
+        changeExtranoncePrefixes(PoolConfig.PREFIX_SIZE);
+    }
+
+    /**
+     * Sends SetExtranoncePrefix with a prefix of {@code length} bytes, and a job using it, to every extended
+     * channel. The full extranonce keeps its size (spec 5.3.22): a longer prefix leaves fewer extranonce bytes.
+     */
+    public void changeExtranoncePrefixes(int length) {
+        if (length < 1 || length > config.extranonceSpace()) {
+            throw new IllegalArgumentException("prefix length must be 1.." + config.extranonceSpace());
+        }
+        forEachConnection(c -> c.changeExtranoncePrefixes(length));
+    }
+
+    /** Test hook: ChannelEndpointChanged to every channel. */
+    public void sendChannelEndpointChanged() {
+        forEachConnection(PoolConnection::sendChannelEndpointChanged);
+    }
+
+    /** Test hook: CloseChannel for every channel, with this reason code. */
+    public void closeAllChannels(String reason) {
+        forEachConnection(c -> c.closeAllChannels(reason));
+    }
+
+    /** Extensions answered as supported in RequestExtensions (default: 0x0002, worker tracking). */
+    public void setSupportedExtensions(Set<Integer> extensions) {
+        supportedExtensions = Set.copyOf(extensions);
+    }
+
+    Set<Integer> supportedExtensions() {
+        return supportedExtensions;
+    }
+
+    /** Test hook: OpenMiningChannel.Error "unknown-user" for this user_identity from now on. */
+    public void refuseIdentity(String userIdentity) {
+        refusedIdentities.add(userIdentity);
+    }
+
+    boolean refusesIdentity(String userIdentity) {
+        return refusedIdentities.contains(userIdentity);
+    }
+
+    /** Channels open now across all connections (asks each connection's event loop). */
+    public int openChannelCount() {
+        int n = 0;
+        for (PoolConnection c : connections) {
+            try {
+                n += c.executor().submit(c::channelCount).get(5, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                // a connection closing meanwhile: its channels are gone
+            }
+        }
+        return n;
     }
 
     /** Sends Reconnect to every connection. */
@@ -209,10 +264,10 @@ public final class TestPool implements AutoCloseable {
     byte[] nextExtranoncePrefix(int size) {
         int n = prefixCounter.incrementAndGet();
         byte[] prefix = new byte[size];
-        prefix[0] = (byte) (n >>> 24);
-        prefix[1] = (byte) (n >>> 16);
-        prefix[2] = (byte) (n >>> 8);
-        prefix[3] = (byte) n;
+        int counterBytes = Math.min(4, size); // shorter prefixes hold the counter's low bytes
+        for (int i = 0; i < counterBytes; i++) {
+            prefix[i] = (byte) (n >>> (8 * (counterBytes - 1 - i)));
+        }
         return prefix;
     }
 
@@ -243,6 +298,10 @@ public final class TestPool implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         for (ScheduledFuture<?> f : new ScheduledFuture<?>[] {blockTimer, jobTimer, ackTimer}) {
             if (f != null) {
                 f.cancel(false);
