@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import org.sv2translator.core.upstream.FailoverPolicy;
 import org.sv2translator.core.upstream.PoolEndpoint;
@@ -31,7 +32,13 @@ final class Lab implements AutoCloseable {
     }
 
     Lab(PoolConfig poolConfig, UnaryOperator<TranslatorConfig> tweak) throws Exception {
+        this(poolConfig, tweak, pool -> { });
+    }
+
+    /** {@code poolSetup} runs on the started pool before the translator connects to it. */
+    Lab(PoolConfig poolConfig, UnaryOperator<TranslatorConfig> tweak, Consumer<TestPool> poolSetup) throws Exception {
         pool = new TestPool(poolConfig, null, 1).start(new InetSocketAddress("127.0.0.1", 0));
+        poolSetup.accept(pool);
         translator = new Translator(tweak.apply(config(endpoint(pool)))).start();
         proxy = translator.listening().get(10, TimeUnit.SECONDS);
         if (translator.mappingCount() > 0) {

@@ -97,12 +97,22 @@ final class TestMiner implements AutoCloseable {
         String method = msg.path("method").asText("");
         switch (method) {
             case "mining.set_difficulty" -> difficulty = msg.get("params").get(0).asDouble();
+            case "mining.set_extranonce" -> {
+                extranonce1 = HEX.parseHex(msg.get("params").get(0).asText());
+                extranonce2Size = msg.get("params").get(1).asInt();
+                unhandled.add(msg); // applied, and kept for tests to see
+            }
             case "mining.notify" -> {
                 notify = msg.get("params");
                 notifies.add(notify);
             }
             default -> unhandled.add(msg);
         }
+    }
+
+    /** mining.extranonce.subscribe: this miner takes mining.set_extranonce. */
+    boolean extranonceSubscribe() throws IOException {
+        return call("mining.extranonce.subscribe").path("result").asBoolean();
     }
 
     void subscribeAndAuthorize(String worker) throws IOException {
