@@ -40,11 +40,16 @@ public final class V1Server implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(V1Server.class);
     private static final LogThrottle REFUSAL_LOG = new LogThrottle(1000);
     private static final AtomicLong SESSION_IDS = new AtomicLong();
+    private static final LogThrottle ACCEPT_LIMIT_LOG = new LogThrottle(5000);
+    /** Connections the kernel may queue while accepting is paused (Linux caps it at net.core.somaxconn). */
+    static final int ACCEPT_BACKLOG = 8192;
 
     private final V1ServerConfig config;
     private final V1Backend backend;
     private final ConnectionLimiter limiter;
     private final Gate gate = new Gate();
+    private final AtomicLong acceptPauses = new AtomicLong();
+    private final AtomicLong acceptedTotal = new AtomicLong();
     private EventLoopGroup ownGroup;
     private Channel serverChannel;
 
@@ -73,6 +78,7 @@ public final class V1Server implements AutoCloseable {
         ServerBootstrap b = new ServerBootstrap()
                 .group(group)
                 .channel(NioServerSocketChannel.class)
+                .option(ChannelOption.SO_BACKLOG, ACCEPT_BACKLOG)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.SO_KEEPALIVE, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
@@ -83,6 +89,11 @@ public final class V1Server implements AutoCloseable {
                         admit(ch);
                     }
                 });
+        if (config.acceptRate() > 0) {
+            b.handler(new AcceptPacer(new AcceptRateLimiter(config.acceptRate(), config.acceptBurst())));
+        } else {
+            b.handler(new AcceptCounter());
+        }
         serverChannel = b.bind(bindAddress).syncUninterruptibly().channel();
         InetSocketAddress bound = (InetSocketAddress) serverChannel.localAddress();
         LOG.info("Stratum V1 server listening on {}", bound);
@@ -119,6 +130,66 @@ public final class V1Server implements AutoCloseable {
             ctx.pipeline().remove(this);
             ctx.fireChannelActive();
         }
+    }
+
+    /** Counts accepted connections (no rate limit configured). */
+    private final class AcceptCounter extends ChannelInboundHandlerAdapter {
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object child) {
+            acceptedTotal.incrementAndGet();
+            ctx.fireChannelRead(child);
+        }
+    }
+
+    /**
+     * Sits on the listening channel, before Netty's acceptor: each accepted connection takes a token; when the
+     * bucket is empty, accepting pauses (auto-read off) until the next token, and the kernel's backlog holds the
+     * miners still knocking. None is refused: a paced farm start-up loses nobody.
+     */
+    private final class AcceptPacer extends ChannelInboundHandlerAdapter {
+        private final AcceptRateLimiter bucket;
+        private long pausedSince = -1;
+
+        AcceptPacer(AcceptRateLimiter bucket) {
+            this.bucket = bucket;
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object child) {
+            acceptedTotal.incrementAndGet();
+            long now = System.nanoTime();
+            // This connection is already accepted by the kernel: it goes through. The bucket decides the next ones.
+            bucket.tryAcquire(now);
+            long wait = bucket.nanosUntilToken(now);
+            if (wait > 0 && pausedSince < 0) {
+                pausedSince = now;
+                acceptPauses.incrementAndGet();
+                ctx.channel().config().setAutoRead(false);
+                ACCEPT_LIMIT_LOG.warn(LOG, "accept rate limit of {}/s reached after {} connections: miners wait in"
+                        + " the backlog and are let in at that pace (raise it with the accept-rate setting)",
+                        config.acceptRate(), acceptedTotal.get());
+                ctx.executor().schedule(() -> resume(ctx), Math.max(wait, 1_000_000), TimeUnit.NANOSECONDS);
+            }
+            ctx.fireChannelRead(child);
+        }
+
+        private void resume(ChannelHandlerContext ctx) {
+            pausedSince = -1;
+            if (ctx.channel().isOpen()) {
+                ctx.channel().config().setAutoRead(true);
+                ctx.channel().read();
+            }
+        }
+    }
+
+    /** Times accepting was paused by the accept-rate limit. */
+    public long acceptPauses() {
+        return acceptPauses.get();
+    }
+
+    /** Connections accepted since start (before the connection limits are applied). */
+    public long acceptedConnections() {
+        return acceptedTotal.get();
     }
 
     /** Adds the per-connection handlers to {@code ch}; package-private so tests can drive an EmbeddedChannel. */
