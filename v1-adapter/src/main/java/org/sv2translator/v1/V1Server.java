@@ -51,6 +51,9 @@ public final class V1Server implements AutoCloseable {
     private final AtomicLong acceptPauses = new AtomicLong();
     private final AtomicLong acceptedTotal = new AtomicLong();
     private EventLoopGroup ownGroup;
+    /** Accepting has a thread of its own so that a storm of new connections is drained from the kernel's queue
+     * even while the session loops are busy with the miners already in (a full queue drops SYNs: 1 s+ delays). */
+    private EventLoopGroup acceptGroup;
     private Channel serverChannel;
 
     public V1Server(V1ServerConfig config, V1Backend backend) {
@@ -75,8 +78,9 @@ public final class V1Server implements AutoCloseable {
         if (serverChannel != null) {
             throw new IllegalStateException("already started");
         }
+        acceptGroup = new NioEventLoopGroup(1);
         ServerBootstrap b = new ServerBootstrap()
-                .group(group)
+                .group(acceptGroup, group)
                 .channel(NioServerSocketChannel.class)
                 .option(ChannelOption.SO_BACKLOG, ACCEPT_BACKLOG)
                 .childOption(ChannelOption.TCP_NODELAY, true)
@@ -215,6 +219,10 @@ public final class V1Server implements AutoCloseable {
     public synchronized void close() {
         if (serverChannel != null) {
             serverChannel.close().syncUninterruptibly();
+        }
+        if (acceptGroup != null) {
+            acceptGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+            acceptGroup = null;
         }
         if (ownGroup != null) {
             ownGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();

@@ -90,6 +90,10 @@ final class RunCommand implements Callable<Integer> {
             description = "Miner connections per source address (default ${DEFAULT-VALUE}; raise it for farms behind one NAT address).")
     int maxConnectionsPerIp;
 
+    @Option(names = "--accept-rate", defaultValue = "2000",
+            description = "New miner connections accepted per second, in bursts of as many; above it miners wait in the backlog and a WARN says so; 0 = no limit (default ${DEFAULT-VALUE}).")
+    int acceptRate;
+
     @Option(names = "--idle-timeout", defaultValue = "600", description = "Seconds of miner silence before disconnecting (default ${DEFAULT-VALUE}).")
     long idleTimeoutSeconds;
 
@@ -140,7 +144,8 @@ final class RunCommand implements Callable<Integer> {
         UpstreamConfig upstream = new UpstreamConfig(pools, requireVersionRolling, workerTracking, failover);
         V1ServerConfig v1 = V1ServerConfig.defaults().withMaxLineLength(maxLineLength)
                 .withIdleTimeout(Duration.ofSeconds(idleTimeoutSeconds))
-                .withConnectionLimits(maxConnections, maxConnectionsPerIp);
+                .withConnectionLimits(maxConnections, maxConnectionsPerIp)
+                .withAcceptRate(acceptRate, Math.max(1, acceptRate));
         return new TranslatorConfig(listen, v1, upstream, channelMode, userIdentity == null ? "" : userIdentity,
                 extranonce2Size, sharesPerMinute, initialDifficulty, minDifficulty, !noVersionRolling,
                 threads > 0 ? threads : Runtime.getRuntime().availableProcessors());

@@ -51,6 +51,10 @@ final class SwarmCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Also write the measurements as JSON to this file.")
     Path json;
 
+    @Option(names = "--until-working",
+            description = "Stop as soon as every miner has subscribed and received a job (a connection storm's measure), or at --duration.")
+    boolean untilWorking;
+
     @Override
     public Integer call() throws Exception {
         SwarmConfig config = SwarmConfig.defaults(upstream).withMiners(miners).withMode(mode).withSharesPerSecond(rate)
@@ -59,9 +63,13 @@ final class SwarmCommand implements Callable<Integer> {
                 .withSuggestDifficulty(suggestDifficulty);
         try (Swarm swarm = new Swarm(config, null).start()) {
             long end = System.nanoTime() + durationSeconds * 1_000_000_000L;
-            while (System.nanoTime() < end) {
-                Thread.sleep(Math.min(5000, Math.max(1, (end - System.nanoTime()) / 1_000_000)));
-                System.out.println(swarm.report().liveLine());
+            long nextLine = System.nanoTime();
+            while (System.nanoTime() < end && !(untilWorking && swarm.report().working() >= miners)) {
+                Thread.sleep(untilWorking ? 50 : Math.min(5000, Math.max(1, (end - System.nanoTime()) / 1_000_000)));
+                if (System.nanoTime() >= nextLine) {
+                    System.out.println(swarm.report().liveLine());
+                    nextLine = System.nanoTime() + 5_000_000_000L;
+                }
             }
             System.out.print(swarm.report().toTable());
             if (json != null) {

@@ -141,6 +141,7 @@ final class SwarmMiner extends SimpleChannelInboundHandler<ByteBuf> {
             }
             case SUBSCRIBE -> {
                 if (r.result() instanceof V1Response.SubscribeResult s) {
+                    report.subscribed.increment();
                     extranonce1 = s.extranonce1().clone();
                     extranonce2Size = s.extranonce2Size();
                     send(Kind.AUTHORIZE, id -> new V1Request.Authorize(id, worker, "x"));
@@ -176,6 +177,9 @@ final class SwarmMiner extends SimpleChannelInboundHandler<ByteBuf> {
         // The first job after connecting is old news (the block was published before we came): only later clean
         // jobs measure how fast a block change reaches miners.
         boolean measure = firstNotifySeen && n.cleanJobs();
+        if (!firstNotifySeen) {
+            report.firstJob();
+        }
         firstNotifySeen = true;
         if (measure) {
             Long at = publishedAt != null ? publishedAt.apply(n.prevHash()) : null;

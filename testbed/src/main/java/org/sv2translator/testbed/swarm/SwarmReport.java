@@ -28,6 +28,9 @@ public final class SwarmReport {
     final LongAdder accepted = new LongAdder();
     final LongAdder hashes = new LongAdder();
     final LongAdder notifies = new LongAdder();
+    final LongAdder subscribed = new LongAdder();
+    final LongAdder working = new LongAdder();
+    private final java.util.concurrent.atomic.AtomicLong lastFirstJobNanos = new java.util.concurrent.atomic.AtomicLong();
     private final Map<Integer, LongAdder> rejectedByCode = new ConcurrentHashMap<>();
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final Timer submitLatency = timer("submit");
@@ -44,6 +47,28 @@ public final class SwarmReport {
         // Codes come from the server: anything outside the conventional range is folded into one bucket.
         int key = code >= 20 && code <= 25 ? code : 0;
         rejectedByCode.computeIfAbsent(key, k -> new LongAdder()).increment();
+    }
+
+    /** A connection got its first job since it connected. */
+    void firstJob() {
+        working.increment();
+        lastFirstJobNanos.accumulateAndGet(System.nanoTime(), Math::max);
+    }
+
+    /** Subscribes answered with an extranonce1 (a reconnecting miner counts again). */
+    public long subscribed() {
+        return subscribed.sum();
+    }
+
+    /** Connections that received at least one job (a reconnecting miner counts again). */
+    public long working() {
+        return working.sum();
+    }
+
+    /** From the swarm's start to the latest first job of a connection, ms: how long until every miner worked. */
+    public long allWorkingAfterMillis() {
+        long last = lastFirstJobNanos.get();
+        return last == 0 ? -1 : TimeUnit.NANOSECONDS.toMillis(last - startNanos);
     }
 
     void submitLatency(long nanos) {
@@ -95,8 +120,8 @@ public final class SwarmReport {
 
     /** One status line for a console. */
     public String liveLine() {
-        String line = String.format("miners %d | shares %d submitted, %d accepted, %d rejected", connected.sum(),
-                submitted.sum(), accepted.sum(), rejected());
+        String line = String.format("miners %d (%d with a job) | shares %d submitted, %d accepted, %d rejected",
+                connected.sum(), working.sum(), submitted.sum(), accepted.sum(), rejected());
         // RATE mode does not hash for real: no hashrate to show.
         return hashes.sum() > 0 ? line + " | " + formatHashrate(hashrate()) : line;
     }
@@ -105,6 +130,8 @@ public final class SwarmReport {
         StringBuilder sb = new StringBuilder();
         sb.append(String.format("%-28s %s%n", "connections", connected.sum() + " established, " + connectFailures.sum()
                 + " failed, " + disconnects.sum() + " dropped"));
+        sb.append(String.format("%-28s %d subscribed, %d got a job, the last %d ms after the start%n", "miners",
+                subscribed.sum(), working.sum(), allWorkingAfterMillis()));
         sb.append(String.format("%-28s %d submitted, %d accepted, %d rejected %s%n", "shares", submitted.sum(),
                 accepted.sum(), rejected(), rejectedByCode()));
         sb.append(latencyRow("submit latency (ms)", submitLatency.takeSnapshot()));
@@ -119,6 +146,8 @@ public final class SwarmReport {
         ObjectMapper json = new ObjectMapper();
         ObjectNode root = json.createObjectNode();
         root.put("connections", connected.sum()).put("connectFailures", connectFailures.sum())
+                .put("subscribed", subscribed.sum()).put("working", working.sum())
+                .put("allWorkingAfterMs", allWorkingAfterMillis())
                 .put("disconnects", disconnects.sum()).put("submitted", submitted.sum())
                 .put("accepted", accepted.sum()).put("rejected", rejected()).put("hashrate", hashrate());
         ObjectNode codes = root.putObject("rejectedByCode");
