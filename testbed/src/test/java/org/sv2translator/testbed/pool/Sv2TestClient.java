@@ -10,12 +10,15 @@ import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import java.net.InetSocketAddress;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.sv2translator.v2.message.Sv2Message;
 import org.sv2translator.v2.message.Sv2MessageCodec;
 import org.sv2translator.v2.noise.AuthorityKey;
 import org.sv2translator.v2.noise.CertificateVerifier;
+import org.sv2translator.v2.noise.NoiseException;
+import org.sv2translator.v2.noise.netty.NoiseEvent;
 import org.sv2translator.v2.noise.netty.NoiseInitiatorHandler;
 
 /** A bare SV2 client for tests: sends records, queues what arrives. */
@@ -23,6 +26,7 @@ final class Sv2TestClient implements AutoCloseable {
     private final EventLoopGroup group = new NioEventLoopGroup(1);
     private final BlockingQueue<Sv2Message> inbox = new LinkedBlockingQueue<>();
     private final Channel channel;
+    private final CompletableFuture<NoiseException> handshakeFailure = new CompletableFuture<>();
 
     /** Connects through Noise NX, pinning the pool's authority key. */
     Sv2TestClient(InetSocketAddress pool, String authorityPublicKey) throws Exception {
@@ -36,6 +40,14 @@ final class Sv2TestClient implements AutoCloseable {
                             @Override
                             protected void channelRead0(ChannelHandlerContext ctx, Sv2Message msg) {
                                 inbox.add(msg);
+                            }
+
+                            @Override
+                            public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+                                if (evt instanceof NoiseEvent.Failed failed) {
+                                    handshakeFailure.complete(failed.cause());
+                                }
+                                ctx.fireUserEventTriggered(evt);
                             }
                         });
                     }
@@ -56,6 +68,11 @@ final class Sv2TestClient implements AutoCloseable {
             }
         }
         throw new AssertionError("no " + type.getSimpleName() + " within 10 s");
+    }
+
+    /** Why the Noise handshake failed; fails the test if it has not failed within 10 s. */
+    NoiseException awaitHandshakeFailure() throws Exception {
+        return handshakeFailure.get(10, TimeUnit.SECONDS);
     }
 
     boolean isOpen() {

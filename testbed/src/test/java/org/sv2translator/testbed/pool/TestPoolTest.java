@@ -125,11 +125,10 @@ class TestPoolTest {
     void aClientPinningAnotherAuthorityIsRefusedByTheHandshake() throws Exception {
         String other = org.sv2translator.v2.noise.NoiseKeys.generateAuthorityKeyPair().publicKey();
         try (Sv2TestClient stranger = new Sv2TestClient(pool.localAddress(), other)) {
-            // Writes wait for the handshake; when it fails they fail with its reason.
-            var refused = org.junit.jupiter.api.Assertions.assertThrows(
-                    org.sv2translator.v2.noise.NoiseException.class,
-                    () -> stranger.send(new SetupConnection(0, 2, 2, 0, "h", 1, "v", "h", "f", "d")));
-            assertEquals(org.sv2translator.v2.noise.NoiseException.Reason.CERTIFICATE_BAD_SIGNATURE, refused.reason());
+            // Observed as the handler's failure event: whether a write issued by this thread comes before or after
+            // the pool's reply is a race, and a write on a closed channel says only "closed".
+            assertEquals(org.sv2translator.v2.noise.NoiseException.Reason.CERTIFICATE_BAD_SIGNATURE,
+                    stranger.awaitHandshakeFailure().reason());
             long deadline = System.nanoTime() + 5_000_000_000L;
             while (stranger.isOpen() && System.nanoTime() < deadline) {
                 Thread.sleep(20);

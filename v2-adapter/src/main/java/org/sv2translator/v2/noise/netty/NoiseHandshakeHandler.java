@@ -42,6 +42,8 @@ abstract class NoiseHandshakeHandler extends ChannelDuplexHandler {
     private ChannelHandlerContext transportCtx;
     private boolean started;
     private boolean finished;
+    /** Why the handshake failed, so a write issued afterwards fails with the same reason, not a generic one. */
+    private NoiseException failure;
 
     NoiseHandshakeHandler(Duration handshakeTimeout, int maxPayloadLength) {
         if (handshakeTimeout.isNegative() || handshakeTimeout.isZero()) {
@@ -173,8 +175,8 @@ abstract class NoiseHandshakeHandler extends ChannelDuplexHandler {
     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
         if (finished) {
             ReferenceCountUtil.release(msg);
-            promise.tryFailure(new NoiseException(NoiseException.Reason.HANDSHAKE_MALFORMED,
-                    "write after the Noise handshake failed"));
+            promise.tryFailure(failure != null ? failure : new NoiseException(
+                    NoiseException.Reason.HANDSHAKE_MALFORMED, "write after the Noise handshake ended"));
             return;
         }
         pendingWrites.add(new PendingWrite(msg, promise));
@@ -206,6 +208,7 @@ abstract class NoiseHandshakeHandler extends ChannelDuplexHandler {
             return;
         }
         finished = true;
+        failure = cause;
         cancelTimeout();
         releaseReceived();
         failPendingWrites(cause);
