@@ -267,14 +267,14 @@ final class MinerChannel implements ChannelListener, ShareRoute {
                 try {
                     e1 = allocator == null ? new byte[size] : allocator.allocate();
                 } catch (ExtranonceSpaceException e) {
-                    m.session().send(new V1Notification.Reconnect("", 0, 0));
+                    m.session().send(V1Notification.Reconnect.SAME_SERVER);
                     m.session().close("extranonce space shrank: " + e.getMessage());
                     continue;
                 }
                 m.setExtranonce1(e1);
                 if (!m.session().isExtranonceSubscribed()
                         || !m.session().send(new V1Notification.SetExtranonce(e1, e2))) {
-                    m.session().send(new V1Notification.Reconnect("", 0, 0));
+                    m.session().send(V1Notification.Reconnect.SAME_SERVER);
                     m.session().close("extranonce layout changed and the miner does not take mining.set_extranonce");
                 }
             }

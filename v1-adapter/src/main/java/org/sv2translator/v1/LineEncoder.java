@@ -130,9 +130,13 @@ final class LineEncoder {
         } else if (n instanceof V1Notification.SetVersionMask v) {
             g.writeString(Hex.u32(v.mask()));
         } else if (n instanceof V1Notification.Reconnect r) {
-            g.writeString(r.host());
-            g.writeNumber(r.port());
-            g.writeNumber(r.waitSeconds());
+            // "The same server" goes without parameters: cgminer/bfgminer read a missing host and port as the
+            // current pool's, but take "" and 0 literally (bfgminer refuses "" as a redirect, cpuminer ignores port 0).
+            if (!r.equals(V1Notification.Reconnect.SAME_SERVER)) {
+                g.writeString(r.host());
+                g.writeNumber(r.port());
+                g.writeNumber(r.waitSeconds());
+            }
         } else if (n instanceof V1Notification.ShowMessage s) {
             g.writeString(s.message());
         }

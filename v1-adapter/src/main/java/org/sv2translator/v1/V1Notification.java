@@ -91,6 +91,8 @@ public sealed interface V1Notification extends V1Message {
      */
     record Reconnect(String host, int port, int waitSeconds) implements V1Notification {
         public static final String METHOD = "client.reconnect";
+        /** Reconnect to the same server at once; encoded with no parameters. */
+        public static final Reconnect SAME_SERVER = new Reconnect("", 0, 0);
 
         public Reconnect {
             Objects.requireNonNull(host, "host");

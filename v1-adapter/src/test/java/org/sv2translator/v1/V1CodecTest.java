@@ -210,6 +210,15 @@ class V1CodecTest {
     }
 
     @Test
+    void aReconnectToTheSameServerCarriesNoParameters() {
+        String same = V1Codec.encodeToString(V1Notification.Reconnect.SAME_SERVER);
+        assertEquals("{\"id\":null,\"method\":\"client.reconnect\",\"params\":[]}", same);
+        assertEquals(V1Notification.Reconnect.SAME_SERVER, V1Codec.decodeFromServer(same));
+        assertEquals("{\"id\":null,\"method\":\"client.reconnect\",\"params\":[\"pool.example\",3333,5]}",
+                V1Codec.encodeToString(new V1Notification.Reconnect("pool.example", 3333, 5)));
+    }
+
+    @Test
     void clientSideDecodesResponsesByShape() {
         V1Response sub = (V1Response) V1Codec.decodeFromServer(
                 "{\"id\": 1, \"result\": [[[\"mining.set_difficulty\", \"1\"], [\"mining.notify\", \"1\"]], \"00000001\", 4], \"error\": null}");

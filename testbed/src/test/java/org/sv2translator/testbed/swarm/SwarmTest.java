@@ -186,7 +186,7 @@ class SwarmTest {
                 // client.reconnect: every miner leaves and comes back.
                 int connections = server.connectionCount();
                 for (V1Session s : backend.sessions.keySet()) {
-                    s.send(new V1Notification.Reconnect("", 0, 0));
+                    s.send(V1Notification.Reconnect.SAME_SERVER);
                 }
                 await(() -> backend.sessions.size() == 5 && swarm.report().disconnects.sum() == 5,
                         "all five reconnected");
