@@ -35,8 +35,11 @@ final class MinerChannel implements ChannelListener, ShareRoute {
     interface Owner {
         int extranonce2Size();
 
-        /** A job went out to this mapping's miners; {@code first} for the first job of a new channel. */
-        void jobSent(UpstreamChannel channel, boolean first);
+        /**
+         * A job went out to this mapping's miners: {@code first} for the first job of a new channel, {@code clean}
+         * with clean_jobs, {@code fanoutNanos} to queue it for every miner.
+         */
+        void jobSent(UpstreamChannel channel, boolean first, boolean clean, long fanoutNanos);
 
         /** The upstream channel is gone while its connection is up (refused or closed by the pool). */
         void onChannelLost(MinerChannel mapping, UpstreamChannel channel, String reason);
@@ -198,6 +201,7 @@ final class MinerChannel implements ChannelListener, ShareRoute {
 
     @Override
     public void onJob(UpstreamChannel channel, V1Job job) {
+        long start = System.nanoTime();
         if (channel != current) {
             return; // the channel being replaced: its miners get the new channel's work
         }
@@ -219,7 +223,6 @@ final class MinerChannel implements ChannelListener, ShareRoute {
                 job.coinbase2(), job.merklePath().toList(), job.version(), job.nbits(), job.ntime(), job.cleanJobs());
         lastJob = job;
         lastNotify = notify;
-        owner.jobSent(channel, first);
         double max = channel.target().difficulty();
         // Serialized once for the whole channel; each miner gets a retained duplicate (DESIGN.md, hot-path rules).
         ByteBuf line = V1Codec.encode(ByteBufAllocator.DEFAULT, notify);
@@ -234,6 +237,7 @@ final class MinerChannel implements ChannelListener, ShareRoute {
         } finally {
             line.release();
         }
+        owner.jobSent(channel, first, job.cleanJobs(), System.nanoTime() - start);
     }
 
     @Override

@@ -1,10 +1,15 @@
 package org.sv2translator.core;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,6 +32,7 @@ import org.sv2translator.core.upstream.UpstreamSupervisor;
 import org.sv2translator.v1.ShareVerdict;
 import org.sv2translator.v1.SubscribeDecision;
 import org.sv2translator.v1.V1Backend;
+import org.sv2translator.v1.V1Notification;
 import org.sv2translator.v1.V1Request;
 import org.sv2translator.v1.V1Server;
 import org.sv2translator.v1.V1Session;
@@ -65,11 +71,32 @@ public final class Translator implements V1Backend, UpstreamSupervisor.Listener,
     private final CompletableFuture<InetSocketAddress> listening = new CompletableFuture<>();
     private final LongAdder refusedWorkers = new LongAdder();
     private final LongAdder jobs = new LongAdder();
+    private final LongAdder prevhashChanges = new LongAdder();
+    private final MeterRegistry registry;
+    private final Timer submitTimer;
+    private final Timer fanoutTimer;
+    private final RejectSummary rejects = new RejectSummary();
     private ScheduledFuture<?> timer;
     private volatile boolean closing;
 
+    /** A translator whose latency timers go to a registry nobody reads (tests, the demo's own figures). */
     public Translator(TranslatorConfig config) {
+        this(config, new SimpleMeterRegistry());
+    }
+
+    /**
+     * @param registry where the submit and notify fan-out latencies are recorded, as histograms; the counters and
+     *                 gauges are read from this translator's accessors by {@code TranslatorMetrics}
+     */
+    public Translator(TranslatorConfig config, MeterRegistry registry) {
         this.config = config;
+        this.registry = registry;
+        this.submitTimer = Timer.builder("sv2t.submit")
+                .description("A miner's mining.submit: decoded share to verdict (validation, forwarding)")
+                .publishPercentileHistogram().register(registry);
+        this.fanoutTimer = Timer.builder("sv2t.notify.fanout")
+                .description("A job from the pool to mining.notify queued for every miner of the channel")
+                .publishPercentileHistogram().register(registry);
         this.vardiff = new Vardiff.Config(config.sharesPerMinute(), config.minDifficulty(),
                 TranslatorConfig.RETARGET_INTERVAL.toSeconds());
         this.minerGroup = new NioEventLoopGroup(config.v1Threads());
@@ -168,6 +195,24 @@ public final class Translator implements V1Backend, UpstreamSupervisor.Listener,
         return sum;
     }
 
+    /**
+     * Estimated hashrate per worker name, H/s: each connection's vardiff estimate, split evenly between the
+     * workers authorized on it (firmware almost always uses one).
+     */
+    public Map<String, Double> hashrateByWorker() {
+        Map<String, Double> byWorker = new HashMap<>();
+        for (Miner m : miners) {
+            Set<String> names = m.session().authorizedWorkers();
+            if (!names.isEmpty()) {
+                double share = m.hashrate() / names.size();
+                for (String name : names) {
+                    byWorker.merge(name, share, Double::sum);
+                }
+            }
+        }
+        return byWorker;
+    }
+
     /** Miners whose worker the pool refused a channel for (per-miner mode). */
     public long refusedWorkers() {
         return refusedWorkers.sum();
@@ -176,6 +221,29 @@ public final class Translator implements V1Backend, UpstreamSupervisor.Listener,
     /** Jobs sent to miners (one per job and mapping, however many miners it reached). */
     public long jobsSent() {
         return jobs.sum();
+    }
+
+    /** Jobs sent with clean_jobs: a new prevhash, or the first job of a new channel. */
+    public long prevhashChanges() {
+        return prevhashChanges.sum();
+    }
+
+    /** The registry the latency timers are in. */
+    public MeterRegistry meterRegistry() {
+        return registry;
+    }
+
+    /**
+     * Whether miners are being served: in aggregated mode the channel is open and has a job; in per-miner mode
+     * the pool connection is set up (channels only exist once miners do, so that is all an idle proxy can show).
+     */
+    public boolean serving() {
+        if (farm != null) {
+            UpstreamChannel c = farm.upstream();
+            return c != null && c.isOpen() && c.jobs().size() > 0;
+        }
+        UpstreamConnection connection = supervisor.active();
+        return connection != null && connection.isReady();
     }
 
     // ---- upstream (supervisor's event loop) ----
@@ -205,8 +273,12 @@ public final class Translator implements V1Backend, UpstreamSupervisor.Listener,
     }
 
     @Override
-    public void jobSent(UpstreamChannel channel, boolean first) {
+    public void jobSent(UpstreamChannel channel, boolean first, boolean clean, long fanoutNanos) {
         jobs.increment();
+        if (clean) {
+            prevhashChanges.increment();
+        }
+        fanoutTimer.record(fanoutNanos, TimeUnit.NANOSECONDS);
         if (first) {
             supervisor.confirm(channel.connection());
         }
@@ -294,7 +366,13 @@ public final class Translator implements V1Backend, UpstreamSupervisor.Listener,
 
     @Override
     public ShareVerdict onSubmit(V1Session session, V1Request.Submit submit) {
-        return shares.onSubmit((Miner) session.attachment(), submit);
+        long start = System.nanoTime();
+        ShareVerdict verdict = shares.onSubmit((Miner) session.attachment(), submit);
+        submitTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        if (!verdict.accepted()) {
+            rejects.count(verdict.error());
+        }
+        return verdict;
     }
 
     @Override
@@ -344,6 +422,28 @@ public final class Translator implements V1Backend, UpstreamSupervisor.Listener,
         for (MinerChannel m : mappings) {
             m.tick(now, HASHRATE_CHANGE);
         }
+        rejects.logIfDue(now);
+    }
+
+    /**
+     * Graceful shutdown: stop accepting miners; when {@code reconnect} is given, send it to every miner (they move
+     * to the other instance of a rolling upgrade); close every upstream channel with CloseChannel; then
+     * {@link #close()}. Miners without a reconnect see their connection closed and retry by themselves.
+     */
+    public void shutdown(V1Notification.Reconnect reconnect) {
+        closing = true;
+        log.info("shutting down: no new miners; {} connected{}", miners.size(),
+                reconnect == null ? "" : ", told to reconnect to " + reconnect.host() + ":" + reconnect.port());
+        server.stopAccepting();
+        if (reconnect != null) {
+            for (Miner m : miners) {
+                m.session().send(reconnect);
+            }
+        }
+        for (MinerChannel m : mappings) {
+            m.close("proxy shutting down");
+        }
+        close();
     }
 
     @Override
@@ -354,6 +454,7 @@ public final class Translator implements V1Backend, UpstreamSupervisor.Listener,
         }
         server.close();
         supervisor.close();
+        // The supervisor's close runs on the upstream loop, after the CloseChannels queued there by shutdown().
         minerGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
         upstreamGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
     }

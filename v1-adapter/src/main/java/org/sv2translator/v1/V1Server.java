@@ -14,6 +14,7 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.LineBasedFrameDecoder;
 import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.handler.traffic.GlobalTrafficShapingHandler;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.Objects;
@@ -55,6 +56,8 @@ public final class V1Server implements AutoCloseable {
      * even while the session loops are busy with the miners already in (a full queue drops SYNs: 1 s+ delays). */
     private EventLoopGroup acceptGroup;
     private Channel serverChannel;
+    /** Counts bytes of every session (Netty's counter: no shaping, limits 0). */
+    private GlobalTrafficShapingHandler traffic;
 
     public V1Server(V1ServerConfig config, V1Backend backend) {
         this.config = Objects.requireNonNull(config, "config");
@@ -79,6 +82,7 @@ public final class V1Server implements AutoCloseable {
             throw new IllegalStateException("already started");
         }
         acceptGroup = new NioEventLoopGroup(1);
+        traffic = new GlobalTrafficShapingHandler(group, 0);
         ServerBootstrap b = new ServerBootstrap()
                 .group(acceptGroup, group)
                 .channel(NioServerSocketChannel.class)
@@ -105,6 +109,7 @@ public final class V1Server implements AutoCloseable {
     }
 
     private void admit(SocketChannel ch) {
+        ch.pipeline().addLast("traffic", traffic);
         ch.pipeline().addLast("limits", gate);
         V1Session session = installSession(ch, config, backend);
         LOG.debug("V1 session {} connected from {}", session.id(), ch.remoteAddress());
@@ -192,6 +197,25 @@ public final class V1Server implements AutoCloseable {
     }
 
     /** Connections accepted since start (before the connection limits are applied). */
+    /** Bytes received from miners since start. */
+    public long bytesRead() {
+        GlobalTrafficShapingHandler t = traffic;
+        return t == null ? 0 : t.trafficCounter().cumulativeReadBytes();
+    }
+
+    /** Bytes written to miners since start. */
+    public long bytesWritten() {
+        GlobalTrafficShapingHandler t = traffic;
+        return t == null ? 0 : t.trafficCounter().cumulativeWrittenBytes();
+    }
+
+    /** Stops accepting new connections (the first step of a graceful shutdown); sessions already open go on. */
+    public synchronized void stopAccepting() {
+        if (serverChannel != null) {
+            serverChannel.close().syncUninterruptibly();
+        }
+    }
+
     public long acceptedConnections() {
         return acceptedTotal.get();
     }
@@ -217,8 +241,9 @@ public final class V1Server implements AutoCloseable {
     /** Stops listening and closes the event loop group if this server created it. Open sessions of a shared group stay. */
     @Override
     public synchronized void close() {
-        if (serverChannel != null) {
-            serverChannel.close().syncUninterruptibly();
+        stopAccepting();
+        if (traffic != null) {
+            traffic.release();
         }
         if (acceptGroup != null) {
             acceptGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();

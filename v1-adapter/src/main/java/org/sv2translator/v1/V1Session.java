@@ -4,7 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import java.net.SocketAddress;
 import java.util.Collections;
-import java.util.LinkedHashSet;
+import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,7 +21,8 @@ public final class V1Session {
     private final long id;
     private final Channel channel;
     private final V1ServerConfig config;
-    private final Set<String> workers = new LinkedHashSet<>();
+    // Copy-on-write: read from other threads (metrics, status page); written once or twice per connection.
+    private final Set<String> workers = new CopyOnWriteArraySet<>();
     private byte[] extranonce1;
     private int extranonce2Size;
     private int versionMask;

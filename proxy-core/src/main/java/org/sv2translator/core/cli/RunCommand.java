@@ -1,24 +1,31 @@
 package org.sv2translator.core.cli;
 
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import org.sv2translator.core.ChannelMode;
 import org.sv2translator.core.Translator;
 import org.sv2translator.core.TranslatorConfig;
+import org.sv2translator.core.http.StatusServer;
+import org.sv2translator.core.metrics.TranslatorMetrics;
 import org.sv2translator.core.upstream.FailoverPolicy;
 import org.sv2translator.core.upstream.PoolEndpoint;
 import org.sv2translator.core.upstream.UpstreamConfig;
+import org.sv2translator.v1.V1Notification;
 import org.sv2translator.v1.V1ServerConfig;
 import org.sv2translator.v2.noise.AuthorityKey;
 import org.sv2translator.v2.noise.InvalidAuthorityKeyException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code run}: the translator for real miners and real pools. */
 @Command(name = "run", mixinStandardHelpOptions = true,
@@ -27,8 +34,13 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--listen", defaultValue = "0.0.0.0:3333", description = "Where miners connect (default ${DEFAULT-VALUE}).")
     InetSocketAddress listen;
 
-    @Option(names = "--upstream", required = true, paramLabel = "HOST:PORT[@AUTHORITY_KEY]",
-            description = "A pool's Stratum V2 endpoint and its base58check authority public key. Repeat for backup pools, in priority order; the first is the primary. Without @KEY, --authority-pubkey applies.")
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "A YAML (.yaml/.yml) or TOML (.toml) file of option: value pairs (names without --). Flags win over SV2T_ environment variables, which win over the file.")
+    String configFile;
+
+    // Not picocli-required: the value may come from SV2T_UPSTREAM or the file, which picocli's check would not see.
+    @Option(names = "--upstream", split = ",", paramLabel = "HOST:PORT[@AUTHORITY_KEY]",
+            description = "A pool's Stratum V2 endpoint and its base58check authority public key. Repeat (or separate with commas) for backup pools, in priority order; the first is the primary. Without @KEY, --authority-pubkey applies.")
     List<String> upstreams;
 
     @Option(names = "--authority-pubkey",
@@ -100,33 +112,91 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--max-line-length", defaultValue = "16384", description = "Longest V1 line accepted, bytes (default ${DEFAULT-VALUE}).")
     int maxLineLength;
 
+    @Option(names = "--metrics", defaultValue = "127.0.0.1:8080", paramLabel = "HOST:PORT",
+            description = "Where the status page, /metrics (Prometheus), /health and /api/status are served (default ${DEFAULT-VALUE}; 0.0.0.0:8080 to reach it from other hosts).")
+    InetSocketAddress metrics;
+
+    @Option(names = "--no-worker-metrics",
+            description = "Leave out the per-worker Prometheus series (for farms with tens of thousands of workers).")
+    boolean noWorkerMetrics;
+
+    @Option(names = "--log-format", defaultValue = "text", paramLabel = "text|json",
+            description = "text for people (default), json (one object per line) for log shippers.")
+    String logFormat;
+
+    @Option(names = "--shutdown-reconnect", paramLabel = "HOST:PORT",
+            description = "On SIGTERM, send miners client.reconnect to this address (another instance, for a rolling upgrade) before closing.")
+    InetSocketAddress shutdownReconnect;
+
+    /** Set by {@link Main} when options may come from the environment or a file. */
+    ConfigSources sources = new ConfigSources(Map.of(), Map.of(), null);
+
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
         TranslatorConfig config;
         try {
+            Logging.useFormat(logFormat);
             config = config();
         } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
+            System.err.println("error: " + e.getMessage());
             return 2;
         }
-        Translator translator = new Translator(config).start();
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            translator.close();
-            stopped.countDown();
-        }, "shutdown"));
+        Logging.effectiveConfiguration(spec, sources);
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        Translator translator = new Translator(config, registry).start();
         try {
             translator.listening().get();
         } catch (ExecutionException e) {
             translator.close();
             return 1;
         }
+        StatusServer status = new StatusServer(translator, registry,
+                new TranslatorMetrics(translator, registry, !noWorkerMetrics));
+        try {
+            status.start(metrics);
+        } catch (RuntimeException e) {
+            System.err.println("error: --metrics " + metrics + ": cannot listen: " + e.getMessage());
+            translator.close();
+            return 1;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        V1Notification.Reconnect reconnect = shutdownReconnect == null ? null
+                : new V1Notification.Reconnect(shutdownReconnect.getHostString(), shutdownReconnect.getPort(), 0);
+        GracefulShutdown.onSignals(() -> {
+            translator.shutdown(reconnect);
+            status.close();
+            stopped.countDown();
+        });
         // Pools come and go (the supervisor reconnects and fails over); the process runs until stopped.
         stopped.await();
+        Logging.flush();
         return 0;
     }
 
     TranslatorConfig config() {
+        if (upstreams == null || upstreams.isEmpty()) {
+            throw new IllegalArgumentException("--upstream is required (or SV2T_UPSTREAM, or upstream in --config)");
+        }
+        if (!logFormat.equals("text") && !logFormat.equals("json")) {
+            throw new IllegalArgumentException("--log-format: expected text or json, got '" + logFormat + "'");
+        }
+        positive(sharesPerMinute, "--shares-per-minute");
+        positive(initialDifficulty, "--initial-difficulty");
+        positive(minDifficulty, "--min-difficulty");
+        positive(maxConnections, "--max-connections");
+        positive(maxConnectionsPerIp, "--max-connections-per-ip");
+        positive(idleTimeoutSeconds, "--idle-timeout");
+        positive(maxLineLength, "--max-line-length");
+        positive(failoverAfter, "--failover-after");
+        if (extranonce2Size < 1 || extranonce2Size > 8) {
+            throw new IllegalArgumentException("--extranonce2-size: expected 1..8, got " + extranonce2Size);
+        }
+        if (acceptRate < 0 || threads < 0 || primaryRetrySeconds < 0) {
+            throw new IllegalArgumentException("--accept-rate, --threads and --primary-retry cannot be negative");
+        }
         ChannelMode channelMode = switch (mode) {
             case "aggregated" -> ChannelMode.AGGREGATED;
             case "per-miner" -> ChannelMode.PER_MINER;
@@ -173,6 +243,12 @@ final class RunCommand implements Callable<Integer> {
                     AuthorityKey.decodePublicKey(key));
         } catch (InvalidAuthorityKeyException e) {
             throw new IllegalArgumentException("--upstream " + spec + ": authority key: " + e.getMessage());
+        }
+    }
+
+    private static void positive(double value, String flag) {
+        if (!(value > 0) || Double.isInfinite(value)) {
+            throw new IllegalArgumentException(flag + ": must be a positive number, got " + value);
         }
     }
 

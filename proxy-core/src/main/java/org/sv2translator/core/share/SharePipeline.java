@@ -85,6 +85,8 @@ public final class SharePipeline {
         miner.onAccepted(System.nanoTime(), target.difficulty());
         worker.accepted.increment();
         worker.acceptedDifficulty.add(target.difficulty());
+        worker.lastDifficulty = target.difficulty();
+        worker.lastShareMillis = System.currentTimeMillis();
         boolean block = job.networkTarget().isMetBy(hash);
         if (route.channelTarget().isMetBy(hash) || block) {
             route.submit(job, extranonce1, submit.extranonce2(), submit.nonce(), ntime, version, worker);
@@ -93,7 +95,7 @@ public final class SharePipeline {
         if (block) {
             blockCandidates.increment();
             worker.blockCandidates.increment();
-            log.info("block candidate from worker {} on job {} (nonce {})", submit.workerName(), job.v1JobId(),
+            log.warn("block candidate from worker {} on job {} (nonce {})", submit.workerName(), job.v1JobId(),
                     Integer.toHexString(submit.nonce()));
         }
         return ShareVerdict.ACCEPTED;

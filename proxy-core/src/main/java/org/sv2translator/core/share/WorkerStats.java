@@ -21,6 +21,9 @@ public final class WorkerStats {
     final LongAdder upstreamRejected = new LongAdder();
     final LongAdder blockCandidates = new LongAdder();
     final DoubleAdder acceptedDifficulty = new DoubleAdder();
+    /** When the last share was accepted (epoch millis, 0: never) and at what difficulty; for the status page. */
+    volatile long lastShareMillis;
+    volatile double lastDifficulty;
 
     WorkerStats(String name) {
         this.name = name;
@@ -58,6 +61,11 @@ public final class WorkerStats {
         return lowDifficulty.sum();
     }
 
+    /** Rejected for another reason than stale, duplicate or low difficulty (bad ntime, version bits...). */
+    public long otherRejected() {
+        return otherRejected.sum();
+    }
+
     /** Shares that also met the channel target and went to the pool. */
     public long forwarded() {
         return forwarded.sum();
@@ -90,6 +98,16 @@ public final class WorkerStats {
 
     public long blockCandidates() {
         return blockCandidates.sum();
+    }
+
+    /** When this worker's last share was accepted, epoch milliseconds; 0 before its first. */
+    public long lastShareMillis() {
+        return lastShareMillis;
+    }
+
+    /** The difficulty of this worker's last accepted share. */
+    public double lastDifficulty() {
+        return lastDifficulty;
     }
 
     /** Sum of the miner difficulty of accepted shares (the work the worker proved). */

@@ -112,7 +112,8 @@ public final class UpstreamConnection {
                 .handler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
-                        ch.pipeline().addLast(new NoiseInitiatorHandler(verifier), new Sv2MessageCodec(), new Handler());
+                        ch.pipeline().addLast(stats.traffic(group), new NoiseInitiatorHandler(verifier),
+                                new Sv2MessageCodec(), new Handler());
                     }
                 }).connect(pool.address());
         channel = f.channel();

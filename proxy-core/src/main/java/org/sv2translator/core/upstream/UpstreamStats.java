@@ -1,5 +1,7 @@
 package org.sv2translator.core.upstream;
 
+import io.netty.handler.traffic.GlobalTrafficShapingHandler;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,6 +24,25 @@ public final class UpstreamStats {
     final LongAdder connections = new LongAdder();
     final LongAdder failovers = new LongAdder();
     private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
+    /** Counts the bytes of every pool connection, encrypted as on the wire (Netty's counter: no shaping). */
+    private GlobalTrafficShapingHandler traffic;
+
+    synchronized GlobalTrafficShapingHandler traffic(ScheduledExecutorService executor) {
+        if (traffic == null) {
+            traffic = new GlobalTrafficShapingHandler(executor, 0);
+        }
+        return traffic;
+    }
+
+    /** Bytes received from pools. */
+    public synchronized long bytesRead() {
+        return traffic == null ? 0 : traffic.trafficCounter().cumulativeReadBytes();
+    }
+
+    /** Bytes sent to pools. */
+    public synchronized long bytesWritten() {
+        return traffic == null ? 0 : traffic.trafficCounter().cumulativeWrittenBytes();
+    }
 
     public long sharesAccepted() {
         return sharesAccepted.sum();

@@ -3,6 +3,7 @@ package org.sv2translator.core.upstream;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -64,6 +65,11 @@ public final class UpstreamSupervisor implements AutoCloseable {
     /** Starts connecting to the primary. */
     public void start() {
         loop.execute(this::connectNext);
+    }
+
+    /** The configured pools, in priority order. */
+    public List<PoolEndpoint> pools() {
+        return config.pools();
     }
 
     /** The connection in use, or null while none is set up. */
