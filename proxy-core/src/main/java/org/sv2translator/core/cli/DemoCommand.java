@@ -1,5 +1,7 @@
 package org.sv2translator.core.cli;
 
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -11,6 +13,8 @@ import org.sv2translator.core.upstream.UpstreamConfig;
 import org.sv2translator.testbed.pool.PoolAccounting;
 import org.sv2translator.testbed.pool.PoolConfig;
 import org.sv2translator.testbed.pool.TestPool;
+import org.sv2translator.core.http.StatusServer;
+import org.sv2translator.core.metrics.TranslatorMetrics;
 import org.sv2translator.testbed.swarm.Swarm;
 import org.sv2translator.testbed.swarm.SwarmConfig;
 import org.sv2translator.testbed.swarm.SwarmReport;
@@ -41,6 +45,10 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--status-interval", defaultValue = "5", description = "Seconds between status lines (default ${DEFAULT-VALUE}).")
     long statusSeconds;
 
+    @Option(names = "--metrics", defaultValue = "127.0.0.1:8080", paramLabel = "HOST:PORT",
+            description = "Where the status page and /metrics are served during the demo (default ${DEFAULT-VALUE}).")
+    InetSocketAddress metrics;
+
     @Override
     public Integer call() throws Exception {
         // A JVM core does a few MH/s of sha256d: these difficulties give each miner a share every few seconds and
@@ -53,8 +61,18 @@ final class DemoCommand implements Callable<Integer> {
                     AuthorityKey.decodePublicKey(pool.authorityPublicKey())));
             TranslatorConfig config = TranslatorConfig.aggregated(new InetSocketAddress("127.0.0.1", 0), upstream,
                     "demo.farm").withDifficulty(12, 1e-4, 1e-6).withV1(V1ServerConfig.defaults(), 1);
-            try (Translator translator = new Translator(config).start()) {
+            PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            try (Translator translator = new Translator(config, registry).start();
+                    StatusServer status = new StatusServer(translator, registry,
+                            new TranslatorMetrics(translator, registry, true))) {
                 InetSocketAddress proxy = translator.listening().get(30, TimeUnit.SECONDS);
+                try {
+                    InetSocketAddress page = status.start(metrics);
+                    System.out.printf("demo: status page on http://%s:%d/%n", page.getHostString(), page.getPort());
+                } catch (RuntimeException e) {
+                    // The demo is worth running without its page (say, 8080 is taken): say so and go on.
+                    System.out.printf("demo: no status page (--metrics %s: %s)%n", metrics, e.getMessage());
+                }
                 System.out.printf("demo: pool %s (authority %s), translator %s, %d miners%n", pool.localAddress(),
                         pool.authorityPublicKey(), proxy, miners);
                 SwarmConfig swarmConfig = SwarmConfig.defaults(proxy).withMiners(miners)
