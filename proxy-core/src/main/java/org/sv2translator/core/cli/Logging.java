@@ -19,7 +19,10 @@ final class Logging {
     private Logging() {
     }
 
-    /** {@code json}: every console appender writes one JSON object per line (logback's JsonEncoder). */
+    /**
+     * {@code json}: every console appender writes one JSON object per line (logback's JsonEncoder): timestamp,
+     * level, threadName, loggerName, message (the pattern), arguments, formattedMessage, throwable.
+     */
     static void useFormat(String format) {
         if (!format.equals("json")) {
             return;
@@ -30,6 +33,12 @@ final class Logging {
             if (it.next() instanceof OutputStreamAppender<ILoggingEvent> appender) {
                 JsonEncoder encoder = new JsonEncoder();
                 encoder.setContext(ctx);
+                // The message as a person reads it (formattedMessage); the pattern and its arguments are kept for
+                // shippers that group by pattern. Logback's bookkeeping fields are left out.
+                encoder.setWithFormattedMessage(true);
+                encoder.setWithSequenceNumber(false);
+                encoder.setWithNanoseconds(false);
+                encoder.setWithContext(false);
                 encoder.start();
                 appender.stop();
                 appender.setEncoder(encoder);
