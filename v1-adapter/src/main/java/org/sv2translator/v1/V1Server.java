@@ -13,6 +13,7 @@ import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.LineBasedFrameDecoder;
+import io.netty.handler.codec.haproxy.HAProxyMessageDecoder;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.handler.traffic.GlobalTrafficShapingHandler;
 import java.net.InetAddress;
@@ -110,9 +111,36 @@ public final class V1Server implements AutoCloseable {
 
     private void admit(SocketChannel ch) {
         ch.pipeline().addLast("traffic", traffic);
-        ch.pipeline().addLast("limits", gate);
+        if (config.proxyProtocol()) {
+            // The limits wait for the header: they apply to the miner's address, not the load balancer's.
+            ch.pipeline().addLast("proxy-detector", new ProxyProtocolDetector())
+                    .addLast("proxy-decoder", new HAProxyMessageDecoder())
+                    .addLast("proxy-header", new ProxyHeaderHandler(this::admitFrom));
+        } else {
+            ch.pipeline().addLast("limits", gate);
+        }
         V1Session session = installSession(ch, config, backend);
         LOG.debug("V1 session {} connected from {}", session.id(), ch.remoteAddress());
+    }
+
+    /**
+     * Applies the connection limits to a miner at {@code remote}; false (and the connection closed) when over.
+     * The address is released again when the connection closes.
+     */
+    private boolean admitFrom(ChannelHandlerContext ctx, InetSocketAddress remote) {
+        InetAddress address = remote.getAddress();
+        ConnectionLimiter.Verdict verdict = limiter.tryAcquire(address);
+        if (verdict != ConnectionLimiter.Verdict.OK) {
+            REFUSAL_LOG.warn(LOG, "refusing V1 connection from {}: {}", remote,
+                    verdict == ConnectionLimiter.Verdict.TOO_MANY_TOTAL
+                            ? "connection limit of " + config.maxConnections() + " reached"
+                            : "limit of " + config.maxConnectionsPerIp() + " connections per address reached");
+            ctx.channel().config().setAutoRead(false);
+            ctx.close();
+            return false;
+        }
+        ctx.channel().closeFuture().addListener(f -> limiter.release(address));
+        return true;
     }
 
     /**
@@ -123,21 +151,10 @@ public final class V1Server implements AutoCloseable {
     private final class Gate extends ChannelInboundHandlerAdapter {
         @Override
         public void channelActive(ChannelHandlerContext ctx) {
-            InetSocketAddress remote = (InetSocketAddress) ctx.channel().remoteAddress();
-            InetAddress address = remote.getAddress();
-            ConnectionLimiter.Verdict verdict = limiter.tryAcquire(address);
-            if (verdict != ConnectionLimiter.Verdict.OK) {
-                REFUSAL_LOG.warn(LOG, "refusing V1 connection from {}: {}", remote,
-                        verdict == ConnectionLimiter.Verdict.TOO_MANY_TOTAL
-                                ? "connection limit of " + config.maxConnections() + " reached"
-                                : "limit of " + config.maxConnectionsPerIp() + " connections per address reached");
-                ctx.channel().config().setAutoRead(false);
-                ctx.close();
-                return;
+            if (admitFrom(ctx, (InetSocketAddress) ctx.channel().remoteAddress())) {
+                ctx.pipeline().remove(this);
+                ctx.fireChannelActive();
             }
-            ctx.channel().closeFuture().addListener(f -> limiter.release(address));
-            ctx.pipeline().remove(this);
-            ctx.fireChannelActive();
         }
     }
 
@@ -196,7 +213,6 @@ public final class V1Server implements AutoCloseable {
         return acceptPauses.get();
     }
 
-    /** Connections accepted since start (before the connection limits are applied). */
     /** Bytes received from miners since start. */
     public long bytesRead() {
         GlobalTrafficShapingHandler t = traffic;
@@ -216,6 +232,7 @@ public final class V1Server implements AutoCloseable {
         }
     }
 
+    /** Connections accepted since start (before the connection limits are applied). */
     public long acceptedConnections() {
         return acceptedTotal.get();
     }

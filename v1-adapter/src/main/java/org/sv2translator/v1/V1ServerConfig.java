@@ -25,11 +25,15 @@ import java.util.Objects;
  *                                stops accepting for a moment and waiting miners stay in the kernel's backlog, so
  *                                a farm powering on is let in at a pace the proxy and the pool can take
  * @param acceptBurst             connections accepted at once before the rate applies
+ * @param proxyProtocol           every connection starts with a PROXY protocol v1 or v2 header (behind a load
+ *                                balancer): limits, logs and {@link V1Session#remoteAddress()} use the miner's
+ *                                address from it; a connection without one is closed
  */
 public record V1ServerConfig(int maxLineLength, Duration idleTimeout, int writeBufferLowWaterMark,
                              int writeBufferHighWaterMark, Duration slowReaderTimeout, long maxPendingBytes,
                              int maxConnections, int maxConnectionsPerIp, int errorBudget,
-                             int maxWorkersPerConnection, int acceptRate, int acceptBurst) {
+                             int maxWorkersPerConnection, int acceptRate, int acceptBurst,
+                             boolean proxyProtocol) {
 
     public V1ServerConfig {
         Objects.requireNonNull(idleTimeout, "idleTimeout");
@@ -60,43 +64,49 @@ public record V1ServerConfig(int maxLineLength, Duration idleTimeout, int writeB
      */
     public static V1ServerConfig defaults() {
         return new V1ServerConfig(16 * 1024, Duration.ofMinutes(10), 32 * 1024, 64 * 1024, Duration.ofSeconds(30),
-                1024 * 1024, 10_000, 1_000, 20, 64, 2000, 2000);
+                1024 * 1024, 10_000, 1_000, 20, 64, 2000, 2000, false);
     }
 
     public V1ServerConfig withMaxLineLength(int v) {
         return new V1ServerConfig(v, idleTimeout, writeBufferLowWaterMark, writeBufferHighWaterMark, slowReaderTimeout,
-                maxPendingBytes, maxConnections, maxConnectionsPerIp, errorBudget, maxWorkersPerConnection, acceptRate, acceptBurst);
+                maxPendingBytes, maxConnections, maxConnectionsPerIp, errorBudget, maxWorkersPerConnection, acceptRate, acceptBurst, proxyProtocol);
     }
 
     public V1ServerConfig withIdleTimeout(Duration v) {
         return new V1ServerConfig(maxLineLength, v, writeBufferLowWaterMark, writeBufferHighWaterMark, slowReaderTimeout,
-                maxPendingBytes, maxConnections, maxConnectionsPerIp, errorBudget, maxWorkersPerConnection, acceptRate, acceptBurst);
+                maxPendingBytes, maxConnections, maxConnectionsPerIp, errorBudget, maxWorkersPerConnection, acceptRate, acceptBurst, proxyProtocol);
     }
 
     public V1ServerConfig withWriteBuffer(int lowWaterMark, int highWaterMark, long maxPending, Duration slowReader) {
         return new V1ServerConfig(maxLineLength, idleTimeout, lowWaterMark, highWaterMark, slowReader, maxPending,
-                maxConnections, maxConnectionsPerIp, errorBudget, maxWorkersPerConnection, acceptRate, acceptBurst);
+                maxConnections, maxConnectionsPerIp, errorBudget, maxWorkersPerConnection, acceptRate, acceptBurst, proxyProtocol);
     }
 
     public V1ServerConfig withConnectionLimits(int total, int perIp) {
         return new V1ServerConfig(maxLineLength, idleTimeout, writeBufferLowWaterMark, writeBufferHighWaterMark,
-                slowReaderTimeout, maxPendingBytes, total, perIp, errorBudget, maxWorkersPerConnection, acceptRate, acceptBurst);
+                slowReaderTimeout, maxPendingBytes, total, perIp, errorBudget, maxWorkersPerConnection, acceptRate, acceptBurst, proxyProtocol);
     }
 
     public V1ServerConfig withErrorBudget(int v) {
         return new V1ServerConfig(maxLineLength, idleTimeout, writeBufferLowWaterMark, writeBufferHighWaterMark,
-                slowReaderTimeout, maxPendingBytes, maxConnections, maxConnectionsPerIp, v, maxWorkersPerConnection, acceptRate, acceptBurst);
+                slowReaderTimeout, maxPendingBytes, maxConnections, maxConnectionsPerIp, v, maxWorkersPerConnection, acceptRate, acceptBurst, proxyProtocol);
     }
 
     public V1ServerConfig withMaxWorkersPerConnection(int v) {
         return new V1ServerConfig(maxLineLength, idleTimeout, writeBufferLowWaterMark, writeBufferHighWaterMark,
-                slowReaderTimeout, maxPendingBytes, maxConnections, maxConnectionsPerIp, errorBudget, v, acceptRate, acceptBurst);
+                slowReaderTimeout, maxPendingBytes, maxConnections, maxConnectionsPerIp, errorBudget, v, acceptRate, acceptBurst, proxyProtocol);
     }
 
     public V1ServerConfig withAcceptRate(int perSecond, int burst) {
         return new V1ServerConfig(maxLineLength, idleTimeout, writeBufferLowWaterMark, writeBufferHighWaterMark,
                 slowReaderTimeout, maxPendingBytes, maxConnections, maxConnectionsPerIp, errorBudget,
-                maxWorkersPerConnection, perSecond, burst);
+                maxWorkersPerConnection, perSecond, burst, proxyProtocol);
+    }
+
+    public V1ServerConfig withProxyProtocol(boolean on) {
+        return new V1ServerConfig(maxLineLength, idleTimeout, writeBufferLowWaterMark, writeBufferHighWaterMark,
+                slowReaderTimeout, maxPendingBytes, maxConnections, maxConnectionsPerIp, errorBudget,
+                maxWorkersPerConnection, acceptRate, acceptBurst, on);
     }
 
     private static void positive(long v, String name) {

@@ -42,8 +42,10 @@ public final class V1Session {
         return id;
     }
 
+    /** The miner's address: from the PROXY protocol header when the server uses it, else the TCP peer's. */
     public SocketAddress remoteAddress() {
-        return channel.remoteAddress();
+        SocketAddress real = channel.attr(ProxyHeaderHandler.REAL_ADDRESS).get();
+        return real != null ? real : channel.remoteAddress();
     }
 
     /** True on the thread that owns this session's state. */
@@ -178,7 +180,7 @@ public final class V1Session {
     /** Closes the connection, logging the reason at WARN with the remote address. */
     public void close(String reason) {
         if (channel.isActive()) {
-            V1SessionHandler.CLOSE_LOG.warn(LOG, "closing V1 session {} from {}: {}", id, channel.remoteAddress(), reason);
+            V1SessionHandler.CLOSE_LOG.warn(LOG, "closing V1 session {} from {}: {}", id, remoteAddress(), reason);
         }
         channel.close();
     }
@@ -217,6 +219,6 @@ public final class V1Session {
 
     @Override
     public String toString() {
-        return "V1Session#" + id + "(" + channel.remoteAddress() + ")";
+        return "V1Session#" + id + "(" + remoteAddress() + ")";
     }
 }

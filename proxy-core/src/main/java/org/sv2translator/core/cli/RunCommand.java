@@ -124,6 +124,10 @@ final class RunCommand implements Callable<Integer> {
             description = "text for people (default), json (one object per line) for log shippers.")
     String logFormat;
 
+    @Option(names = "--proxy-protocol",
+            description = "Miners come through a load balancer that sends a PROXY protocol v1/v2 header: limits, logs and metrics use the miner's address from it; connections without one are closed.")
+    boolean proxyProtocol;
+
     @Option(names = "--shutdown-reconnect", paramLabel = "HOST:PORT",
             description = "On SIGTERM, send miners client.reconnect to this address (another instance, for a rolling upgrade) before closing.")
     InetSocketAddress shutdownReconnect;
@@ -215,7 +219,8 @@ final class RunCommand implements Callable<Integer> {
         V1ServerConfig v1 = V1ServerConfig.defaults().withMaxLineLength(maxLineLength)
                 .withIdleTimeout(Duration.ofSeconds(idleTimeoutSeconds))
                 .withConnectionLimits(maxConnections, maxConnectionsPerIp)
-                .withAcceptRate(acceptRate, Math.max(1, acceptRate));
+                .withAcceptRate(acceptRate, Math.max(1, acceptRate))
+                .withProxyProtocol(proxyProtocol);
         return new TranslatorConfig(listen, v1, upstream, channelMode, userIdentity == null ? "" : userIdentity,
                 extranonce2Size, sharesPerMinute, initialDifficulty, minDifficulty, !noVersionRolling,
                 threads > 0 ? threads : Runtime.getRuntime().availableProcessors());

@@ -42,6 +42,13 @@ class RunCommandTest {
     }
 
     @Test
+    void proxyProtocolIsOffUnlessAsked() {
+        assertTrue(!parse("--upstream", "pool.example:3336@" + KEY_A, "--user-identity", "a").v1().proxyProtocol());
+        assertTrue(parse("--upstream", "pool.example:3336@" + KEY_A, "--user-identity", "a", "--proxy-protocol")
+                .v1().proxyProtocol());
+    }
+
+    @Test
     void perMinerModeTakesAnOptionalPrefix() {
         TranslatorConfig c = parse("--upstream", "pool.example:3336@" + KEY_A, "--mode", "per-miner");
         assertEquals(ChannelMode.PER_MINER, c.mode());
