@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -78,6 +79,7 @@ public final class Translator implements V1Backend, UpstreamSupervisor.Listener,
     private final RejectSummary rejects = new RejectSummary();
     private ScheduledFuture<?> timer;
     private volatile boolean closing;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     /** A translator whose latency timers go to a registry nobody reads (tests, the demo's own figures). */
     public Translator(TranslatorConfig config) {
@@ -446,8 +448,12 @@ public final class Translator implements V1Backend, UpstreamSupervisor.Listener,
         close();
     }
 
+    /** Stops everything; a second call (say, after {@link #shutdown}) does nothing. */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         closing = true;
         if (timer != null) {
             timer.cancel(false);

@@ -229,6 +229,7 @@ public final class V1Server implements AutoCloseable {
     public synchronized void stopAccepting() {
         if (serverChannel != null) {
             serverChannel.close().syncUninterruptibly();
+            serverChannel = null;
         }
     }
 
@@ -261,6 +262,7 @@ public final class V1Server implements AutoCloseable {
         stopAccepting();
         if (traffic != null) {
             traffic.release();
+            traffic = null;
         }
         if (acceptGroup != null) {
             acceptGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();

@@ -41,7 +41,14 @@ public final class UpstreamSupervisor implements AutoCloseable {
     private final EventLoop loop;
     private final UpstreamStats stats;
     private final Listener listener;
-    private final AtomicLong jobIds = new AtomicLong();
+    /**
+     * V1 job ids, unique across pools and connections, and across restarts and instances too: they start from the
+     * clock (plus a random byte). cpuminer and cgminer only refresh their work when the job id changes, so a miner
+     * that reconnects to a restarted translator, or to a second instance in a rolling upgrade, and there meets the
+     * id it was working on, keeps hashing the old job and every share is rejected (seen with cpuminer 2.5.1).
+     */
+    private final AtomicLong jobIds = new AtomicLong(
+            (System.currentTimeMillis() << 8) | ThreadLocalRandom.current().nextInt(256));
     private volatile UpstreamConnection active;
     private UpstreamConnection attempt;
     private UpstreamConnection probe;
