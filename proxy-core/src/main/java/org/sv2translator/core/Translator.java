@@ -76,7 +76,7 @@ public final class Translator implements V1Backend, UpstreamSupervisor.Listener,
     private final MeterRegistry registry;
     private final Timer submitTimer;
     private final Timer fanoutTimer;
-    private final RejectSummary rejects = new RejectSummary();
+    private final RejectSummary rejects = new RejectSummary(workers::rejectedByReason);
     private ScheduledFuture<?> timer;
     private volatile boolean closing;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -371,9 +371,6 @@ public final class Translator implements V1Backend, UpstreamSupervisor.Listener,
         long start = System.nanoTime();
         ShareVerdict verdict = shares.onSubmit((Miner) session.attachment(), submit);
         submitTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-        if (!verdict.accepted()) {
-            rejects.count(verdict.error());
-        }
         return verdict;
     }
 

@@ -2,21 +2,22 @@ package org.sv2translator.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.sv2translator.v1.V1Error;
 
 class RejectSummaryTest {
     @Test
-    void countsByReasonAndStartsAgainAfterEachSummary() {
-        RejectSummary r = new RejectSummary();
-        r.count(V1Error.JOB_NOT_FOUND);
-        r.count(V1Error.JOB_NOT_FOUND);
-        r.count(V1Error.LOW_DIFFICULTY);
-        r.count(V1Error.other("ntime out of range"));
+    void reportsWhatChangedSinceTheLastSummaryByReason() {
+        Map<String, Long> totals = new HashMap<>(Map.of("stale", 5L, "duplicate", 0L, "low-difficulty", 1L));
+        RejectSummary r = new RejectSummary(() -> Map.copyOf(totals));
+        assertEquals(Map.of(), r.drain(), "what happened before the start is not this minute's");
+        totals.put("stale", 7L);
+        totals.put("low-difficulty", 2L);
+        totals.put("other", 1L);
         assertEquals(Map.of("stale", 2L, "low-difficulty", 1L, "other", 1L), r.drain());
         assertEquals(Map.of(), r.drain(), "a quiet minute says nothing");
-        r.count(V1Error.DUPLICATE);
-        assertEquals(Map.of("duplicate", 1L), r.drain());
+        totals.put("duplicate", 3L);
+        assertEquals(Map.of("duplicate", 3L), r.drain());
     }
 }

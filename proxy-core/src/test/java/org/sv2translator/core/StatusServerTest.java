@@ -97,6 +97,10 @@ class StatusServerTest {
             assertTrue(sample(m, "sv2t_bytes_total{direction=\"in\",side=\"v1\"}") > 0);
             assertTrue(sample(m, "sv2t_bytes_total{direction=\"out\",side=\"sv2\"}") > 0);
             assertTrue(m.contains("sv2t_submit_seconds_bucket{le="), "submit latency is a histogram");
+            // A share that misses the miner's difficulty: the proxy refuses it as low difficulty.
+            assertTrue(miner.submit("rig1", miner.findShare(2, false)).has("error"));
+            assertEquals(1L, translator.workers().rejectedByReason().get("low-difficulty"),
+                    "what the minute's reject summary reads");
 
             JsonNode s = new ObjectMapper().readTree(get("/api/status").body());
             assertTrue(s.get("serving").asBoolean());

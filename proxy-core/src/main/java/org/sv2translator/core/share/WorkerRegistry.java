@@ -2,6 +2,7 @@ package org.sv2translator.core.share;
 
 import java.util.Collection;
 import java.util.Collections;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -32,6 +33,21 @@ public final class WorkerRegistry {
         }
         String key = workers.size() < max ? name : OVERFLOW;
         return workers.computeIfAbsent(key, WorkerStats::new);
+    }
+
+    /** Shares rejected so far by all workers, by reason: stale, duplicate, low-difficulty, other. */
+    public Map<String, Long> rejectedByReason() {
+        long stale = 0;
+        long duplicate = 0;
+        long low = 0;
+        long other = 0;
+        for (WorkerStats w : workers.values()) {
+            stale += w.stale();
+            duplicate += w.duplicate();
+            low += w.lowDifficulty();
+            other += w.otherRejected();
+        }
+        return Map.of("stale", stale, "duplicate", duplicate, "low-difficulty", low, "other", other);
     }
 
     public Collection<WorkerStats> all() {
