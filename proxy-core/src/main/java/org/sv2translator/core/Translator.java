@@ -73,7 +73,6 @@ public final class Translator implements V1Backend, UpstreamSupervisor.Listener,
     private final LongAdder refusedWorkers = new LongAdder();
     private final LongAdder jobs = new LongAdder();
     private final LongAdder prevhashChanges = new LongAdder();
-    private final MeterRegistry registry;
     private final Timer submitTimer;
     private final Timer fanoutTimer;
     private final RejectSummary rejects = new RejectSummary(workers::rejectedByReason);
@@ -92,7 +91,6 @@ public final class Translator implements V1Backend, UpstreamSupervisor.Listener,
      */
     public Translator(TranslatorConfig config, MeterRegistry registry) {
         this.config = config;
-        this.registry = registry;
         this.submitTimer = Timer.builder("sv2t.submit")
                 .description("A miner's mining.submit: decoded share to verdict (validation, forwarding)")
                 .publishPercentileHistogram().register(registry);
@@ -228,11 +226,6 @@ public final class Translator implements V1Backend, UpstreamSupervisor.Listener,
     /** Jobs sent with clean_jobs: a new prevhash, or the first job of a new channel. */
     public long prevhashChanges() {
         return prevhashChanges.sum();
-    }
-
-    /** The registry the latency timers are in. */
-    public MeterRegistry meterRegistry() {
-        return registry;
     }
 
     /**
