@@ -1,5 +1,9 @@
 package org.sv2translator.core.cli;
 
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.InetSocketAddress;
@@ -150,6 +154,11 @@ final class RunCommand implements Callable<Integer> {
         }
         Logging.effectiveConfiguration(spec, sources);
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        // The JVM's own figures beside ours: heap, GC pauses, threads, CPU (jvm_*, process_*, system_*).
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmGcMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
         Translator translator = new Translator(config, registry).start();
         try {
             translator.listening().get();

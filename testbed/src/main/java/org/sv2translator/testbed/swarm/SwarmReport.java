@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.distribution.HistogramSnapshot;
 import io.micrometer.core.instrument.distribution.ValueAtPercentile;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -140,6 +141,26 @@ public final class SwarmReport {
             sb.append(String.format("%-28s %s%n", "hashrate", formatHashrate(hashrate())));
         }
         return sb.toString();
+    }
+
+    /** Submit round trips so far, in ms: p50, p99, p99.9, max, count. */
+    public Map<String, Double> submitLatencyMs() {
+        return latencyMs(submitLatency.takeSnapshot());
+    }
+
+    /** Block publication at the pool to each miner's clean-jobs notify, in ms: p50, p99, p99.9, max, count. */
+    public Map<String, Double> notifyLatencyMs() {
+        return latencyMs(notifyLatency.takeSnapshot());
+    }
+
+    private static Map<String, Double> latencyMs(HistogramSnapshot s) {
+        Map<String, Double> m = new LinkedHashMap<>();
+        for (ValueAtPercentile p : s.percentileValues()) {
+            m.put("p" + trim(p.percentile() * 100), p.value(TimeUnit.MILLISECONDS));
+        }
+        m.put("max", s.max(TimeUnit.MILLISECONDS));
+        m.put("count", (double) s.count());
+        return m;
     }
 
     public String toJson() {
