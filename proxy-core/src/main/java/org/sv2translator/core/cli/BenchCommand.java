@@ -179,7 +179,10 @@ final class BenchCommand implements Callable<Integer> {
 
         static TranslatorProcess start(TestPool pool, List<String> extraArgs, String heap) throws Exception {
             List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx" + heap, "-cp", System.getProperty("java.class.path"), Main.class.getName(), "run",
+                    "-Xmx" + heap,
+                    // The shipped logging set-up (its INFO lines give the ports), whatever else is on the class path.
+                    "-Dlogback.configurationFile=" + BenchCommand.class.getResource("/logback.xml"),
+                    "-cp", System.getProperty("java.class.path"), Main.class.getName(), "run",
                     "--upstream", "127.0.0.1:" + pool.localAddress().getPort() + "@" + pool.authorityPublicKey(),
                     "--listen", "127.0.0.1:0", "--metrics", "127.0.0.1:0"));
             cmd.addAll(extraArgs);
