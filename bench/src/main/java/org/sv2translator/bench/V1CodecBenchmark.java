@@ -55,7 +55,7 @@ public class V1CodecBenchmark {
         submitLine = PooledByteBufAllocator.DEFAULT.directBuffer(SUBMIT.length).writeBytes(SUBMIT);
         SplittableRandom random = new SplittableRandom(7);
         List<byte[]> branch = new ArrayList<>();
-        for (int i = 0; i < 11; i++) {
+        for (int i = 0; i < ShareFixture.MERKLE_DEPTH; i++) {
             byte[] h = new byte[32];
             random.nextBytes(h);
             branch.add(h);
@@ -100,7 +100,7 @@ public class V1CodecBenchmark {
     }
 
     @Benchmark
-    public int encodeNotify11Branches() {
+    public int encodeNotify12Branches() {
         ByteBuf out = V1Codec.encode(PooledByteBufAllocator.DEFAULT, notify);
         int n = out.readableBytes();
         out.release();

@@ -69,6 +69,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--translator-heap", defaultValue = "2g", description = "The translator JVM's -Xmx (default ${DEFAULT-VALUE}).")
     String translatorHeap;
 
+    @Option(names = "--translator-jvm-arg", paramLabel = "ARG",
+            description = "An extra JVM option for the translator, repeatable: e.g. -XX:StartFlightRecording=filename=translator.jfr to profile it.")
+    List<String> translatorJvmArgs = new ArrayList<>();
+
     @Option(names = "--json", description = "Also write the figures as JSON to this file.")
     Path json;
 
@@ -81,7 +85,8 @@ final class BenchCommand implements Callable<Integer> {
                 .withBlockInterval(Duration.ofSeconds(blockSeconds)).withJobInterval(Duration.ofHours(1))
                 .withSuccessBatch(100, Duration.ofMillis(100));
         try (TestPool pool = new TestPool(poolConfig, null, 1).start(new InetSocketAddress("127.0.0.1", 0))) {
-            TranslatorProcess translator = TranslatorProcess.start(pool, translatorArgs(), translatorHeap);
+            TranslatorProcess translator = TranslatorProcess.start(pool, translatorArgs(), translatorHeap,
+                    translatorJvmArgs);
             try {
                 return measure(pool, translator);
             } finally {
@@ -177,9 +182,12 @@ final class BenchCommand implements Callable<Integer> {
             this.httpPort = httpPort;
         }
 
-        static TranslatorProcess start(TestPool pool, List<String> extraArgs, String heap) throws Exception {
+        static TranslatorProcess start(TestPool pool, List<String> extraArgs, String heap, List<String> jvmArgs)
+                throws Exception {
             List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx" + heap,
+                    "-Xmx" + heap));
+            cmd.addAll(jvmArgs);
+            cmd.addAll(List.of(
                     // The shipped logging set-up (its INFO lines give the ports), whatever else is on the class path.
                     "-Dlogback.configurationFile=" + BenchCommand.class.getResource("/logback.xml"),
                     "-cp", System.getProperty("java.class.path"), Main.class.getName(), "run",
