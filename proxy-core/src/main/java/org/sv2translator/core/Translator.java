@@ -4,7 +4,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -57,7 +56,7 @@ public final class Translator implements V1Backend, UpstreamSupervisor.Listener,
 
     private final TranslatorConfig config;
     private final Vardiff.Config vardiff;
-    private final EventLoopGroup upstreamGroup = new NioEventLoopGroup(1);
+    private final EventLoopGroup upstreamGroup;
     private final EventLoopGroup minerGroup;
     private final UpstreamStats upstreamStats = new UpstreamStats();
     private final UpstreamSupervisor supervisor;
@@ -99,7 +98,9 @@ public final class Translator implements V1Backend, UpstreamSupervisor.Listener,
                 .publishPercentileHistogram().register(registry);
         this.vardiff = new Vardiff.Config(config.sharesPerMinute(), config.minDifficulty(),
                 TranslatorConfig.RETARGET_INTERVAL.toSeconds());
-        this.minerGroup = new NioEventLoopGroup(config.v1Threads());
+        Transport transport = config.transport().resolve();
+        this.upstreamGroup = transport.newGroup(1);
+        this.minerGroup = transport.newGroup(config.v1Threads());
         this.supervisor = new UpstreamSupervisor(config.upstream(), upstreamGroup, upstreamStats, this);
         this.server = new V1Server(config.v1(), this);
         if (config.mode() == ChannelMode.AGGREGATED) {
@@ -111,13 +112,18 @@ public final class Translator implements V1Backend, UpstreamSupervisor.Listener,
         }
     }
 
+    /** The transport the sockets use (resolved: never AUTO). */
+    public Transport transport() {
+        return Transport.of(minerGroup);
+    }
+
     /** Listens for miners and connects upstream. */
     public Translator start() {
         try {
             InetSocketAddress bound = server.start(config.listen(), minerGroup);
-            log.info("listening for Stratum V1 miners on {} ({} mode, extranonce1 {} bytes, extranonce2 {} bytes)",
+            log.info("listening for Stratum V1 miners on {} ({} mode, extranonce1 {} bytes, extranonce2 {} bytes, {} transport)",
                     bound, config.mode().name().toLowerCase(), TranslatorConfig.EXTRANONCE1_SIZE,
-                    config.extranonce2Size());
+                    config.extranonce2Size(), transport().name().toLowerCase());
             listening.complete(bound);
         } catch (RuntimeException e) {
             log.error("cannot listen on {}: {}", config.listen(), e.getMessage());

@@ -21,11 +21,12 @@ import org.sv2translator.v1.V1ServerConfig;
  * @param minDifficulty     floor of any miner's difficulty
  * @param versionRolling    offer BIP310 version rolling to miners (the pool's jobs still decide per job)
  * @param v1Threads         event loop threads for miner connections
+ * @param transport         the sockets' Netty transport (native epoll or NIO)
  */
 public record TranslatorConfig(InetSocketAddress listen, V1ServerConfig v1, UpstreamConfig upstream,
                                ChannelMode mode, String userIdentity, int extranonce2Size, double sharesPerMinute,
                                double initialDifficulty, double minDifficulty, boolean versionRolling,
-                               int v1Threads) {
+                               int v1Threads, Transport transport) {
     /**
      * Bytes of a miner's extranonce1: a unique index in aggregated mode (up to 65,536 miners per channel), zeros in
      * per-miner mode. Fixed whatever the pool grants, so failing over to a pool with a different extranonce size
@@ -45,6 +46,7 @@ public record TranslatorConfig(InetSocketAddress listen, V1ServerConfig v1, Upst
         if (!(sharesPerMinute > 0) || !(initialDifficulty > 0) || !(minDifficulty > 0)) {
             throw new IllegalArgumentException("shares per minute and difficulties must be positive");
         }
+        java.util.Objects.requireNonNull(transport, "transport");
         if (v1Threads < 1) {
             throw new IllegalArgumentException("v1Threads must be at least 1");
         }
@@ -61,41 +63,46 @@ public record TranslatorConfig(InetSocketAddress listen, V1ServerConfig v1, Upst
     public static TranslatorConfig aggregated(InetSocketAddress listen, UpstreamConfig upstream,
                                               String userIdentity) {
         return new TranslatorConfig(listen, V1ServerConfig.defaults(), upstream, ChannelMode.AGGREGATED,
-                userIdentity, 4, 12, 1024, 0.001, true, Runtime.getRuntime().availableProcessors());
+                userIdentity, 4, 12, 1024, 0.001, true, Runtime.getRuntime().availableProcessors(), Transport.AUTO);
     }
 
     public TranslatorConfig withMode(ChannelMode mode, String userIdentity) {
         return new TranslatorConfig(listen, v1, upstream, mode, userIdentity, extranonce2Size, sharesPerMinute,
-                initialDifficulty, minDifficulty, versionRolling, v1Threads);
+                initialDifficulty, minDifficulty, versionRolling, v1Threads, transport);
     }
 
     public TranslatorConfig withDifficulty(double sharesPerMinute, double initialDifficulty, double minDifficulty) {
         return new TranslatorConfig(listen, v1, upstream, mode, userIdentity, extranonce2Size, sharesPerMinute,
-                initialDifficulty, minDifficulty, versionRolling, v1Threads);
+                initialDifficulty, minDifficulty, versionRolling, v1Threads, transport);
     }
 
     public TranslatorConfig withV1(V1ServerConfig v1, int v1Threads) {
         return new TranslatorConfig(listen, v1, upstream, mode, userIdentity, extranonce2Size, sharesPerMinute,
-                initialDifficulty, minDifficulty, versionRolling, v1Threads);
+                initialDifficulty, minDifficulty, versionRolling, v1Threads, transport);
     }
 
     public TranslatorConfig withUpstream(UpstreamConfig upstream) {
         return new TranslatorConfig(listen, v1, upstream, mode, userIdentity, extranonce2Size, sharesPerMinute,
-                initialDifficulty, minDifficulty, versionRolling, v1Threads);
+                initialDifficulty, minDifficulty, versionRolling, v1Threads, transport);
     }
 
     public TranslatorConfig withExtranonce2Size(int size) {
         return new TranslatorConfig(listen, v1, upstream, mode, userIdentity, size, sharesPerMinute,
-                initialDifficulty, minDifficulty, versionRolling, v1Threads);
+                initialDifficulty, minDifficulty, versionRolling, v1Threads, transport);
     }
 
     public TranslatorConfig withVersionRolling(boolean on) {
         return new TranslatorConfig(listen, v1, upstream, mode, userIdentity, extranonce2Size, sharesPerMinute,
-                initialDifficulty, minDifficulty, on, v1Threads);
+                initialDifficulty, minDifficulty, on, v1Threads, transport);
     }
 
     /** The extranonce bytes miners fill, asked of the pool as min_extranonce_size. */
     public int downstreamExtranonceBytes() {
         return EXTRANONCE1_SIZE + extranonce2Size;
+    }
+
+    public TranslatorConfig withTransport(Transport transport) {
+        return new TranslatorConfig(listen, v1, upstream, mode, userIdentity, extranonce2Size, sharesPerMinute,
+                initialDifficulty, minDifficulty, versionRolling, v1Threads, transport);
     }
 }

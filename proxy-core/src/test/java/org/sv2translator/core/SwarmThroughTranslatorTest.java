@@ -2,8 +2,10 @@ package org.sv2translator.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.sv2translator.testbed.pool.PoolAccounting;
 import org.sv2translator.testbed.swarm.Swarm;
 import org.sv2translator.testbed.swarm.SwarmConfig;
@@ -13,13 +15,19 @@ class SwarmThroughTranslatorTest {
     /** One header in 65,536: ~50 shares/s from one hashing thread, enough to see and light enough for CI. */
     private static final double DIFFICULTY = 1.0 / (1 << 16);
 
-    @Test
-    void fiftyHashingMinersEveryForwardedShareAcceptedAndEveryJobDelivered() throws Exception {
+    /** Both transports carry the same conversation: NIO is what machines without native epoll get. */
+    @ParameterizedTest
+    @EnumSource(value = Transport.class, names = {"EPOLL", "NIO"})
+    void fiftyHashingMinersEveryForwardedShareAcceptedAndEveryJobDelivered(Transport transport) throws Exception {
+        assumeTrue(transport != Transport.EPOLL || io.netty.channel.epoll.Epoll.isAvailable(),
+                "Netty's native epoll does not load on this machine");
         // A fixed channel target (absurd shares-per-minute keeps the pool at its minimum) makes the difficulty sums
         // comparable exactly.
-        try (Lab lab = new Lab(Lab.quietPool().withMinDifficulty(DIFFICULTY).withSharesPerMinute(1e12));
+        try (Lab lab = new Lab(Lab.quietPool().withMinDifficulty(DIFFICULTY).withSharesPerMinute(1e12),
+                c -> c.withTransport(transport));
              Swarm swarm = new Swarm(SwarmConfig.defaults(lab.proxy).withMiners(50).withWorkerPrefix("rig"),
                      lab.pool::prevHashPublishedAt).start()) {
+            assertEquals(transport, lab.translator.transport());
             Lab.awaitTrue(() -> lab.translator.minerCount() == 50 && swarm.report().notifies() >= 50,
                     "50 miners with their first job");
             Lab.awaitTrue(() -> swarm.report().accepted() >= 100, "100 shares accepted");

@@ -9,6 +9,9 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollEventLoopGroup;
+import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
@@ -66,14 +69,18 @@ public final class V1Server implements AutoCloseable {
         this.limiter = new ConnectionLimiter(config.maxConnections(), config.maxConnectionsPerIp());
     }
 
-    /** Binds with an event loop group of its own, shut down by {@link #close()}. Blocks until bound. */
+    /**
+     * Binds with an event loop group of its own (Netty's native epoll where it loads, else NIO), shut down by
+     * {@link #close()}. Blocks until bound.
+     */
     public synchronized InetSocketAddress start(InetSocketAddress bindAddress) {
-        ownGroup = new NioEventLoopGroup();
+        ownGroup = Epoll.isAvailable() ? new EpollEventLoopGroup() : new NioEventLoopGroup();
         return start(bindAddress, ownGroup);
     }
 
     /**
      * Binds on a caller's group (e.g. shared with the upstream connections); {@link #close()} leaves it running.
+     * The group's kind decides the transport: an {@link EpollEventLoopGroup} gets epoll sockets, any other NIO ones.
      * Blocks until bound: do not call from an event loop.
      *
      * @return the bound address (useful with port 0)
@@ -82,11 +89,13 @@ public final class V1Server implements AutoCloseable {
         if (serverChannel != null) {
             throw new IllegalStateException("already started");
         }
-        acceptGroup = new NioEventLoopGroup(1);
+        // Netty binds a channel class to its loop kind: the accept loop and server socket follow the session loops.
+        boolean epoll = group instanceof EpollEventLoopGroup;
+        acceptGroup = epoll ? new EpollEventLoopGroup(1) : new NioEventLoopGroup(1);
         traffic = new GlobalTrafficShapingHandler(group, 0);
         ServerBootstrap b = new ServerBootstrap()
                 .group(acceptGroup, group)
-                .channel(NioServerSocketChannel.class)
+                .channel(epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
                 .option(ChannelOption.SO_BACKLOG, ACCEPT_BACKLOG)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.SO_KEEPALIVE, true)

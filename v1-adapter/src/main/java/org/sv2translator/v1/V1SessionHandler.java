@@ -2,9 +2,11 @@ package org.sv2translator.v1;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.timeout.IdleStateEvent;
 import java.io.IOException;
@@ -26,6 +28,8 @@ final class V1SessionHandler extends ChannelInboundHandlerAdapter {
     static final LogThrottle CLOSE_LOG = new LogThrottle(1000);
     private static final LogThrottle LONG_LINE_LOG = new LogThrottle(1000);
     private static final LogThrottle BUDGET_LOG = new LogThrottle(1000);
+    /** How long a connection closed for bad input may keep sending (discarded) before it is cut. */
+    static final long LINGER_MILLIS = 1000;
 
     private final V1Session session;
     private final V1Backend backend;
@@ -194,8 +198,31 @@ final class V1SessionHandler extends ChannelInboundHandlerAdapter {
             closing = true;
             BUDGET_LOG.warn(LOG, "closing V1 session {} from {}: error budget of {} bad requests exhausted (last: {})",
                     session.id(), session.remoteAddress(), config.errorBudget(), reason);
-            ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+            closeAfterAnswers(ctx, Unpooled.EMPTY_BUFFER);
         }
+    }
+
+    /**
+     * Closes once {@code last} and the answers before it have left, without losing them to a TCP reset: closing a
+     * socket that still holds unread input makes the kernel send RST, and the miner may then never read the error
+     * that explains why. So: half-close (FIN after the data), discard whatever else the miner sends, and close when
+     * it closes too, or after {@link #LINGER_MILLIS} at the latest.
+     */
+    private void closeAfterAnswers(ChannelHandlerContext ctx, ByteBuf last) {
+        closing = true;
+        ChannelFuture written = ctx.writeAndFlush(last);
+        if (!(ctx.channel() instanceof DuplexChannel duplex)) {
+            written.addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
+        written.addListener(f -> {
+            if (f.isSuccess()) {
+                duplex.shutdownOutput().addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
+            } else {
+                ctx.close();
+            }
+        });
+        ctx.executor().schedule(() -> ctx.close(), LINGER_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     @Override
@@ -237,7 +264,7 @@ final class V1SessionHandler extends ChannelInboundHandlerAdapter {
             LONG_LINE_LOG.warn(LOG, "closing V1 session {} from {}: line longer than {} bytes",
                     session.id(), session.remoteAddress(), config.maxLineLength());
             ByteBuf error = V1Codec.encode(ctx.alloc(), V1Response.error(RequestId.NULL, V1Error.other("Line too long")));
-            ctx.writeAndFlush(error).addListener(ChannelFutureListener.CLOSE);
+            closeAfterAnswers(ctx, error);
         } else if (cause instanceof IOException) {
             LOG.debug("{}: connection error: {}", session, cause.toString());
             ctx.close();

@@ -53,6 +53,11 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--duration", defaultValue = "60", description = "Seconds measured once every miner works (default ${DEFAULT-VALUE}).")
     long durationSeconds;
 
+    @Option(names = "--warmup", defaultValue = "15",
+            description = "Seconds of load once every miner works, before measuring: lets the JIT compile the hot paths "
+                    + "and covers a few blocks (default ${DEFAULT-VALUE}).")
+    long warmupSeconds;
+
     @Option(names = "--connects-per-second", defaultValue = "5000", description = "Connection ramp (default ${DEFAULT-VALUE}).")
     int connectsPerSecond;
 
@@ -72,6 +77,11 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--translator-jvm-arg", paramLabel = "ARG",
             description = "An extra JVM option for the translator, repeatable: e.g. -XX:StartFlightRecording=filename=translator.jfr to profile it.")
     List<String> translatorJvmArgs = new ArrayList<>();
+
+    @Option(names = "--translator-arg", paramLabel = "ARG",
+            description = "An extra option for the translator's run command (one the bench does not set itself), repeatable: "
+                    + "e.g. --translator-arg=--transport=nio to compare transports.")
+    List<String> translatorExtraArgs = new ArrayList<>();
 
     @Option(names = "--json", description = "Also write the figures as JSON to this file.")
     Path json;
@@ -98,10 +108,12 @@ final class BenchCommand implements Callable<Integer> {
     private List<String> translatorArgs() {
         double perMinerPerMinute = rate / miners * 60;
         // Every limit opened to the load; vardiff's target set to the rate asked for, so it keeps the difficulty.
-        return List.of("--user-identity", "bench", "--initial-difficulty", String.valueOf(DIFFICULTY),
+        List<String> args = new ArrayList<>(List.of("--user-identity", "bench", "--initial-difficulty", String.valueOf(DIFFICULTY),
                 "--min-difficulty", String.valueOf(DIFFICULTY), "--shares-per-minute", String.valueOf(perMinerPerMinute),
                 "--max-connections", String.valueOf(miners + 100), "--max-connections-per-ip", String.valueOf(miners + 100),
-                "--accept-rate", "0", "--threads", String.valueOf(translatorThreads), "--no-worker-metrics");
+                "--accept-rate", "0", "--threads", String.valueOf(translatorThreads), "--no-worker-metrics"));
+        args.addAll(translatorExtraArgs); // one the bench sets itself would be refused by run as given twice
+        return args;
     }
 
     private int measure(TestPool pool, TranslatorProcess translator) throws Exception {
@@ -115,9 +127,12 @@ final class BenchCommand implements Callable<Integer> {
             while (report.working() < miners && System.nanoTime() < rampDeadline) {
                 Thread.sleep(100);
             }
-            System.out.printf("bench: %d of %d miners working after %.1f s; measuring for %d s%n", report.working(),
-                    miners, report.allWorkingAfterMillis() / 1000.0, durationSeconds);
-            Thread.sleep(2000); // the first vardiff and hashrate updates settle
+            System.out.printf("bench: %d of %d miners working after %.1f s; warming up for %d s, then measuring for %d s%n",
+                    report.working(), miners, report.allWorkingAfterMillis() / 1000.0, Math.max(2, warmupSeconds),
+                    durationSeconds);
+            // The JIT's compile work and the first vardiff updates are not the steady state being measured.
+            Thread.sleep(TimeUnit.SECONDS.toMillis(Math.max(2, warmupSeconds)));
+            report.startLatencyWindow();
             Sample start = Sample.take(report, translator, pool);
             long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(durationSeconds);
             while (System.nanoTime() < end) {

@@ -17,6 +17,7 @@ import java.util.concurrent.ExecutionException;
 import org.sv2translator.core.ChannelMode;
 import org.sv2translator.core.Translator;
 import org.sv2translator.core.TranslatorConfig;
+import org.sv2translator.core.Transport;
 import org.sv2translator.core.http.StatusServer;
 import org.sv2translator.core.metrics.TranslatorMetrics;
 import org.sv2translator.core.upstream.FailoverPolicy;
@@ -98,6 +99,10 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--threads", defaultValue = "0", description = "Miner I/O threads (default: one per core).")
     int threads;
+
+    @Option(names = "--transport", defaultValue = "auto", paramLabel = "auto|epoll|nio",
+            description = "Socket transport: auto (Netty's native epoll where it loads, else NIO; default), epoll or nio.")
+    String transport;
 
     @Option(names = "--max-connections", defaultValue = "10000", description = "Miner connections in total (default ${DEFAULT-VALUE}).")
     int maxConnections;
@@ -210,6 +215,12 @@ final class RunCommand implements Callable<Integer> {
         if (acceptRate < 0 || threads < 0 || primaryRetrySeconds < 0) {
             throw new IllegalArgumentException("--accept-rate, --threads and --primary-retry cannot be negative");
         }
+        Transport sockets = switch (transport) {
+            case "auto" -> Transport.AUTO;
+            case "epoll" -> Transport.EPOLL;
+            case "nio" -> Transport.NIO;
+            default -> throw new IllegalArgumentException("--transport: expected auto, epoll or nio, got '" + transport + "'");
+        };
         ChannelMode channelMode = switch (mode) {
             case "aggregated" -> ChannelMode.AGGREGATED;
             case "per-miner" -> ChannelMode.PER_MINER;
@@ -232,7 +243,7 @@ final class RunCommand implements Callable<Integer> {
                 .withProxyProtocol(proxyProtocol);
         return new TranslatorConfig(listen, v1, upstream, channelMode, userIdentity == null ? "" : userIdentity,
                 extranonce2Size, sharesPerMinute, initialDifficulty, minDifficulty, !noVersionRolling,
-                threads > 0 ? threads : Runtime.getRuntime().availableProcessors());
+                threads > 0 ? threads : Runtime.getRuntime().availableProcessors(), sockets);
     }
 
     /**

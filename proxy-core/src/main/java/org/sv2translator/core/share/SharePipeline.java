@@ -83,7 +83,7 @@ public final class SharePipeline {
             return ShareVerdict.DUPLICATE;
         }
         miner.onAccepted(System.nanoTime(), target.difficulty());
-        worker.accepted.increment();
+        worker.count(WorkerStats.ACCEPTED);
         worker.acceptedDifficulty.add(target.difficulty());
         worker.lastDifficulty = target.difficulty();
         worker.lastShareMillis = System.currentTimeMillis();
@@ -94,7 +94,7 @@ public final class SharePipeline {
         }
         if (block) {
             blockCandidates.increment();
-            worker.blockCandidates.increment();
+            worker.count(WorkerStats.BLOCK_CANDIDATES);
             log.warn("block candidate from worker {} on job {} (nonce {})", submit.workerName(), job.v1JobId(),
                     Integer.toHexString(submit.nonce()));
         }
@@ -103,10 +103,10 @@ public final class SharePipeline {
 
     private static void countRejection(WorkerStats worker, ShareVerdict verdict) {
         switch (verdict.error().code()) {
-            case V1Error.CODE_JOB_NOT_FOUND -> worker.stale.increment();
-            case V1Error.CODE_DUPLICATE -> worker.duplicate.increment();
-            case V1Error.CODE_LOW_DIFFICULTY -> worker.lowDifficulty.increment();
-            default -> worker.otherRejected.increment();
+            case V1Error.CODE_JOB_NOT_FOUND -> worker.count(WorkerStats.STALE);
+            case V1Error.CODE_DUPLICATE -> worker.count(WorkerStats.DUPLICATE);
+            case V1Error.CODE_LOW_DIFFICULTY -> worker.count(WorkerStats.LOW_DIFFICULTY);
+            default -> worker.count(WorkerStats.OTHER_REJECTED);
         }
     }
 

@@ -8,7 +8,6 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.sv2translator.core.Transport;
 import org.sv2translator.v2.message.ChannelEndpointChanged;
 import org.sv2translator.v2.message.ChannelMessage;
 import org.sv2translator.v2.message.CloseChannel;
@@ -106,7 +106,7 @@ public final class UpstreamConnection {
     /** Connects and sets up; {@code Events} hear of readiness or failure. */
     ChannelFuture connect(EventLoopGroup group) {
         CertificateVerifier verifier = new CertificateVerifier(pool.authorityKey());
-        ChannelFuture f = new Bootstrap().group(group).channel(NioSocketChannel.class)
+        ChannelFuture f = new Bootstrap().group(group).channel(Transport.socketChannelFor(group))
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000)
                 .handler(new ChannelInitializer<Channel>() {

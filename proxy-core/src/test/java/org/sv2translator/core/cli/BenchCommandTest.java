@@ -23,7 +23,7 @@ class BenchCommandTest {
     void aSmallRunWritesEveryKey(@TempDir Path dir) throws Exception {
         Path json = dir.resolve("bench.json");
         int status = Main.commandLine().execute("bench", "--miners", "20", "--rate", "100", "--duration", "2",
-                "--block-interval", "1", "--translator-heap", "256m", "--json", json.toString());
+                "--block-interval", "1", "--warmup", "2", "--translator-heap", "256m", "--json", json.toString());
         assertEquals(0, status);
         JsonNode r = new ObjectMapper().readTree(json.toFile());
         for (String key : KEYS) {

@@ -68,5 +68,17 @@ class RunCommandTest {
         e = assertThrows(IllegalArgumentException.class, () -> parse("--upstream", "pool.example:3336@" + KEY_A,
                 "--mode", "solo"));
         assertTrue(e.getMessage().contains("--mode"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> parse("--upstream", "pool.example:3336@" + KEY_A,
+                "--user-identity", "acct", "--transport", "iouring"));
+        assertTrue(e.getMessage().contains("--transport: expected auto, epoll or nio"), e.getMessage());
+    }
+
+    @Test
+    void transportIsAutoUnlessAsked() {
+        assertEquals(org.sv2translator.core.Transport.AUTO,
+                parse("--upstream", "pool.example:3336@" + KEY_A, "--user-identity", "acct").transport());
+        assertEquals(org.sv2translator.core.Transport.NIO,
+                parse("--upstream", "pool.example:3336@" + KEY_A, "--user-identity", "acct", "--transport", "nio")
+                        .transport());
     }
 }

@@ -33,12 +33,26 @@ public final class SwarmReport {
     final LongAdder working = new LongAdder();
     private final java.util.concurrent.atomic.AtomicLong lastFirstJobNanos = new java.util.concurrent.atomic.AtomicLong();
     private final Map<Integer, LongAdder> rejectedByCode = new ConcurrentHashMap<>();
-    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    private final Timer submitLatency = timer("submit");
-    private final Timer notifyLatency = timer("notify");
+    // Replaced, not cleared, by startLatencyWindow (a Micrometer timer cannot be reset): a fresh registry each time.
+    private volatile Timer submitLatency;
+    private volatile Timer notifyLatency;
     private final long startNanos = System.nanoTime();
 
-    private Timer timer(String name) {
+    SwarmReport() {
+        startLatencyWindow();
+    }
+
+    /**
+     * Forgets the latencies recorded so far: the percentiles then describe only what follows (a load run's
+     * measured window, without its ramp and warm-up). The counters are left alone.
+     */
+    public void startLatencyWindow() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        submitLatency = timer(registry, "submit");
+        notifyLatency = timer(registry, "notify");
+    }
+
+    private static Timer timer(SimpleMeterRegistry registry, String name) {
         return Timer.builder(name).publishPercentiles(PERCENTILES).percentilePrecision(2)
                 .distributionStatisticExpiry(Duration.ofDays(1)).distributionStatisticBufferLength(1)
                 .register(registry);
@@ -143,12 +157,12 @@ public final class SwarmReport {
         return sb.toString();
     }
 
-    /** Submit round trips so far, in ms: p50, p99, p99.9, max, count. */
+    /** Submit round trips since the start or {@link #startLatencyWindow()}, in ms: p50, p99, p99.9, max, count. */
     public Map<String, Double> submitLatencyMs() {
         return latencyMs(submitLatency.takeSnapshot());
     }
 
-    /** Block publication at the pool to each miner's clean-jobs notify, in ms: p50, p99, p99.9, max, count. */
+    /** Block publication at the pool to each miner's clean-jobs notify (same window), in ms: p50, p99, p99.9, max, count. */
     public Map<String, Double> notifyLatencyMs() {
         return latencyMs(notifyLatency.takeSnapshot());
     }
