@@ -183,8 +183,11 @@ public final class Swarm implements AutoCloseable {
             int[] slice = {0};
             l.scheduleAtFixedRate(() -> {
                 // Slices keep the shares spread over the 100 ms instead of bursting all at once.
-                int s = slice[0]++ % RATE_SLICES;
-                mine.removeIf(RateTicker::finished);
+                int s = slice[0];
+                slice[0] = (s + 1) % RATE_SLICES;
+                if (s == 0) {
+                    mine.removeIf(RateTicker::finished); // once a round is plenty: a closed miner only idles
+                }
                 for (int i = s; i < mine.size(); i += RATE_SLICES) {
                     mine.get(i).run();
                 }
@@ -199,6 +202,8 @@ public final class Swarm implements AutoCloseable {
         private final Channel channel;
         /** Starts anywhere in [0, 1): miners that started together still submit at independent moments. */
         private double credit = java.util.concurrent.ThreadLocalRandom.current().nextDouble();
+        /** The last tick that credited this miner (0: none yet). */
+        private long lastNanos;
 
         RateTicker(SwarmMiner miner, Channel channel) {
             this.miner = miner;
@@ -215,10 +220,17 @@ public final class Swarm implements AutoCloseable {
             if (!channel.isActive() || !running) {
                 return;
             }
+            long now = System.nanoTime();
             if (w == null) {
+                lastNanos = 0;
                 return;
             }
-            credit += config.sharesPerSecond() * RATE_TICK_MILLIS / 1000.0;
+            // Credited by the time that really passed, not by the nominal tick: a loop timer that fires late or
+            // catches up would otherwise push the rate off what was asked for.
+            if (lastNanos != 0) {
+                credit += config.sharesPerSecond() * (now - lastNanos) / 1e9;
+            }
+            lastNanos = now;
             while (credit >= 1) {
                 credit--;
                 long e2 = miner.nextExtranonce2();
