@@ -96,13 +96,13 @@ public record TranslatorConfig(InetSocketAddress listen, V1ServerConfig v1, Upst
                 initialDifficulty, minDifficulty, on, v1Threads, transport);
     }
 
-    /** The extranonce bytes miners fill, asked of the pool as min_extranonce_size. */
-    public int downstreamExtranonceBytes() {
-        return EXTRANONCE1_SIZE + extranonce2Size;
-    }
-
     public TranslatorConfig withTransport(Transport transport) {
         return new TranslatorConfig(listen, v1, upstream, mode, userIdentity, extranonce2Size, sharesPerMinute,
                 initialDifficulty, minDifficulty, versionRolling, v1Threads, transport);
+    }
+
+    /** The extranonce bytes miners fill, asked of the pool as min_extranonce_size. */
+    public int downstreamExtranonceBytes() {
+        return EXTRANONCE1_SIZE + extranonce2Size;
     }
 }

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -36,7 +37,7 @@ public final class Swarm implements AutoCloseable {
     /** Nonces a hashing thread scans for one miner before moving to the next: fair and responsive to new jobs. */
     static final int SLICE = 1 << 16;
     private static final int MAX_LINE = 64 * 1024;
-    /** RATE mode: each miner's credit is topped up this often... */
+    /** RATE mode: each miner is credited (for the time that passed) this often... */
     private static final long RATE_TICK_MILLIS = 100;
     /** ...by a timer per event loop firing this many times as often, a slice of the loop's miners each time. */
     private static final int RATE_SLICES = 100;
@@ -201,7 +202,7 @@ public final class Swarm implements AutoCloseable {
         private final SwarmMiner miner;
         private final Channel channel;
         /** Starts anywhere in [0, 1): miners that started together still submit at independent moments. */
-        private double credit = java.util.concurrent.ThreadLocalRandom.current().nextDouble();
+        private double credit = ThreadLocalRandom.current().nextDouble();
         /** The last tick that credited this miner (0: none yet). */
         private long lastNanos;
 
