@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -142,7 +143,7 @@ final class BenchCommand implements Callable<Integer> {
             Sample stop = Sample.take(report, translator, pool);
             Footprint loaded = translator.footprint();
             BenchResult result = BenchResult.of(spec.commandLine().getParseResult().originalArgs().toArray(String[]::new), miners, start,
-                    stop, idle, loaded, report);
+                    stop, idle, loaded);
             System.out.print(result.toTable());
             if (json != null) {
                 Files.writeString(json, result.toJson());
@@ -153,12 +154,32 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     /** Counters at one moment: the window's figures are the differences between two samples. */
-    record Sample(long nanos, long submitted, long minerAccepted, Metrics translator, long poolAccepted,
-                  long poolRejected, double cpuSeconds) {
+    record Sample(long nanos, long submitted, long minerAccepted, Map<Integer, Long> minerRejectedByCode,
+                  Map<String, Double> submitLatencyMs, Map<String, Double> notifyLatencyMs, Metrics translator,
+                  long poolAccepted, long poolRejected, double cpuSeconds) {
         static Sample take(SwarmReport report, TranslatorProcess t, TestPool pool) throws IOException {
             Metrics m = t.scrape();
-            return new Sample(System.nanoTime(), report.submitted(), report.accepted(), m,
-                    pool.accounting().total().accepted(), pool.accounting().total().rejected(), t.cpuSeconds());
+            // The latencies are read here, not when the result is written: the footprint's full GC comes between
+            // and would stall the miners' answers outside the window.
+            return new Sample(System.nanoTime(), report.submitted(), report.accepted(), report.rejectedByCode(),
+                    report.submitLatencyMs(), report.notifyLatencyMs(), m, pool.accounting().total().accepted(),
+                    pool.accounting().total().rejected(), t.cpuSeconds());
+        }
+
+        long minerRejected() {
+            return minerRejectedByCode.values().stream().mapToLong(Long::longValue).sum();
+        }
+
+        /** The rejections by code since {@code earlier}, codes without any left out. */
+        Map<Integer, Long> minerRejectedByCodeSince(Sample earlier) {
+            Map<Integer, Long> since = new TreeMap<>();
+            minerRejectedByCode.forEach((code, n) -> {
+                long d = n - earlier.minerRejectedByCode.getOrDefault(code, 0L);
+                if (d > 0) {
+                    since.put(code, d);
+                }
+            });
+            return since;
         }
     }
 
@@ -305,8 +326,7 @@ final class BenchCommand implements Callable<Integer> {
     static final class BenchResult {
         final ObjectNode root = new ObjectMapper().createObjectNode();
 
-        static BenchResult of(String[] args, int miners, Sample a, Sample b, Footprint idle, Footprint loaded,
-                              SwarmReport report) {
+        static BenchResult of(String[] args, int miners, Sample a, Sample b, Footprint idle, Footprint loaded) {
             BenchResult r = new BenchResult();
             double seconds = (b.nanos() - a.nanos()) / 1e9;
             long submitted = b.submitted() - a.submitted();
@@ -335,9 +355,9 @@ final class BenchCommand implements Callable<Integer> {
             o.put("shares_per_s_forwarded", forwarded / seconds);
             o.put("pool_accepted", b.poolAccepted() - a.poolAccepted());
             o.put("pool_rejects", b.poolRejected() - a.poolRejected());
-            o.put("miner_rejects", report.rejected());
-            JsonLatency.put(o.putObject("submit_latency_ms"), report.submitLatencyMs(), true);
-            JsonLatency.put(o.putObject("fanout_latency_ms"), report.notifyLatencyMs(), false);
+            o.put("miner_rejects", b.minerRejected() - a.minerRejected());
+            JsonLatency.put(o.putObject("submit_latency_ms"), b.submitLatencyMs(), true);
+            JsonLatency.put(o.putObject("fanout_latency_ms"), b.notifyLatencyMs(), false);
             // The translator's own part of the fan-out: the job's arrival to the last miner's notify queued.
             ObjectNode inside = o.putObject("fanout_in_translator_ms");
             double count = b.translator().value("sv2t_notify_fanout_seconds_count")
@@ -346,7 +366,7 @@ final class BenchCommand implements Callable<Integer> {
                     - a.translator().value("sv2t_notify_fanout_seconds_sum");
             inside.put("mean", count > 0 ? sum / count * 1000 : Double.NaN);
             inside.put("max", b.translator().value("sv2t_notify_fanout_seconds_max") * 1000);
-            o.putPOJO("miner_rejects_by_code", report.rejectedByCode());
+            o.putPOJO("miner_rejects_by_code", b.minerRejectedByCodeSince(a));
             o.put("cpu_s_per_10k_shares", (b.cpuSeconds() - a.cpuSeconds()) / Math.max(1, submitted) * 10_000);
             o.put("cpu_cores_used", (b.cpuSeconds() - a.cpuSeconds()) / seconds);
             o.put("heap_bytes_idle", idle.heapBytes());

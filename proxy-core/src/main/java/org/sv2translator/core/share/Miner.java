@@ -1,7 +1,5 @@
 package org.sv2translator.core.share;
 
-import java.util.Iterator;
-import java.util.LinkedHashSet;
 import org.sv2translator.bitcoin.ShareRate;
 import org.sv2translator.bitcoin.Target;
 import org.sv2translator.core.difficulty.Vardiff;
@@ -17,18 +15,18 @@ import org.sv2translator.v1.V1Session;
  * per miner and held for a few field updates.
  */
 public final class Miner {
-    /** Shares remembered per prevhash for duplicate detection; the oldest are forgotten past this. */
+    /**
+     * Shares remembered per prevhash for duplicate detection, at most; the oldest half is forgotten past it (a
+     * miner submitting that many on one block has a far too low difficulty, which vardiff corrects).
+     */
     static final int MAX_REMEMBERED_SHARES = 8192;
-
-    private record ShareKey(long jobSequence, long extranonce2, int ntime, int nonce, int version) {
-    }
 
     private final V1Session session;
     private volatile byte[] extranonce1;
     private volatile ShareRoute route;
     private final Vardiff vardiff;
     private final double sharesPerMinute;
-    private final LinkedHashSet<ShareKey> seen = new LinkedHashSet<>();
+    private final SeenShares seen = new SeenShares(MAX_REMEMBERED_SHARES / 2);
     private long seenEpoch = Long.MIN_VALUE;
     private boolean jobSent;
     private double difficulty;
@@ -160,14 +158,6 @@ public final class Miner {
         for (byte b : extranonce2) { // at most 8 bytes: the translator never offers more
             e2 = (e2 << 8) | (b & 0xff);
         }
-        if (!seen.add(new ShareKey(job.sequence(), e2, ntime, nonce, version))) {
-            return false;
-        }
-        if (seen.size() > MAX_REMEMBERED_SHARES) {
-            Iterator<ShareKey> it = seen.iterator();
-            it.next();
-            it.remove();
-        }
-        return true;
+        return seen.add(job.sequence(), e2, ntime, nonce, version);
     }
 }

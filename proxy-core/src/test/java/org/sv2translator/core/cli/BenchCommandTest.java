@@ -33,6 +33,11 @@ class BenchCommandTest {
         assertTrue(r.get("shares_per_s_submitted").asDouble() > 0);
         assertEquals(0, r.get("pool_rejects").asInt(), "the pool never sees an invalid share");
         assertTrue(r.at("/submit_latency_ms/p99").isNumber());
+        long byCode = 0;
+        for (JsonNode n : r.get("miner_rejects_by_code")) {
+            byCode += n.asLong();
+        }
+        assertEquals(r.get("miner_rejects").asLong(), byCode, "both count the same window");
         assertTrue(r.get("cpu_s_per_10k_shares").asDouble() > 0, "the child's CPU time was read");
     }
 }
