@@ -128,11 +128,11 @@ final class BenchCommand implements Callable<Integer> {
             while (report.working() < miners && System.nanoTime() < rampDeadline) {
                 Thread.sleep(100);
             }
+            long warmup = Math.max(2, warmupSeconds);
             System.out.printf("bench: %d of %d miners working after %.1f s; warming up for %d s, then measuring for %d s%n",
-                    report.working(), miners, report.allWorkingAfterMillis() / 1000.0, Math.max(2, warmupSeconds),
-                    durationSeconds);
+                    report.working(), miners, report.allWorkingAfterMillis() / 1000.0, warmup, durationSeconds);
             // The JIT's compile work and the first vardiff updates are not the steady state being measured.
-            Thread.sleep(TimeUnit.SECONDS.toMillis(Math.max(2, warmupSeconds)));
+            Thread.sleep(TimeUnit.SECONDS.toMillis(warmup));
             report.startLatencyWindow();
             Sample start = Sample.take(report, translator, pool);
             long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(durationSeconds);
