@@ -2,6 +2,10 @@ package org.sv2translator.core;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.util.concurrent.EventExecutor;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -27,11 +31,17 @@ import org.sv2translator.v1.V1Notification;
  *
  * <p>While moving to a new connection (return to the primary), shares on the old channel's jobs still go to the
  * old channel until the new one's first job has reached the miners, so no work is lost on a planned switch.
+ *
+ * <p>Threading, one rule: everything that changes the mapping (opening and closing channels, jobs, layout changes,
+ * the hashrate timer) runs on the upstream event loop {@code loop}, and what miner loops read is published through
+ * volatile fields holding immutable values ({@link Layout}, jobs, channels). Miner loops only admit and remove
+ * their own miner (a concurrent map, and the allocator's own short monitor) and read. No lock is held while a miner
+ * connection is called.
  */
 final class MinerChannel implements ChannelListener, ShareRoute {
     private static final Logger log = LoggerFactory.getLogger(MinerChannel.class);
 
-    /** What a mapping needs from the translator. */
+    /** What a mapping needs from the translator. Called on the upstream loop. */
     interface Owner {
         int extranonce2Size();
 
@@ -45,31 +55,57 @@ final class MinerChannel implements ChannelListener, ShareRoute {
         void onChannelLost(MinerChannel mapping, UpstreamChannel channel, String reason);
     }
 
-    private final Owner owner;
-    private final String userIdentity;
-    private final Set<Miner> miners = ConcurrentHashMap.newKeySet();
-    private final AtomicLong membershipChanges = new AtomicLong();
-    private final Object layoutLock = new Object();
-    private ExtranonceAllocator allocator; // aggregated mode; guarded by layoutLock
-    private int extranonce1Size; // guarded by layoutLock
-    private volatile UpstreamChannel current;
-    private volatile UpstreamChannel previous;
-    private volatile V1Job lastJob;
-    private volatile V1Notification.Notify lastNotify;
-    private boolean awaitingFirstJob; // upstream loop
-    private double lastReportedHashrate = -1; // timer
-    private long lastReportedChange = -1;
-
     /**
+     * The extranonce layout the miners are on: replaced as a whole on the upstream loop, never changed.
+     *
      * @param allocator the extranonce1 space shared by the miners (aggregated mode), or null for a channel of one
      *                  miner whose extranonce1 is {@code extranonce1Size} zero bytes (per-miner mode: the pool's
      *                  extranonce_prefix already tells miners apart)
      */
-    MinerChannel(Owner owner, String userIdentity, ExtranonceAllocator allocator, int extranonce1Size) {
+    record Layout(int extranonce1Size, ExtranonceAllocator allocator) {
+        static Layout shared(ExtranonceAllocator allocator) {
+            return new Layout(allocator.extranonce1Size(), allocator);
+        }
+
+        /** @throws ExtranonceSpaceException when the shared space is full */
+        byte[] allocate() {
+            return allocator == null ? new byte[extranonce1Size] : allocator.allocate();
+        }
+
+        void release(byte[] extranonce1) {
+            if (allocator != null) {
+                allocator.release(extranonce1);
+            }
+        }
+    }
+
+    /** A miner's extranonce1 and the layout it came from (where it is released to). */
+    record Admission(byte[] extranonce1, Layout layout) {
+    }
+
+    private final Owner owner;
+    private final EventExecutor loop;
+    private final String userIdentity;
+    /** Each miner with its admission; written on the miners' loops (join, leave) and the upstream loop (relayout). */
+    private final Map<Miner, Admission> miners = new ConcurrentHashMap<>();
+    private final AtomicLong membershipChanges = new AtomicLong();
+    // Written on the upstream loop only; volatile for the miner loops' reads.
+    private volatile Layout layout;
+    private volatile UpstreamChannel current;
+    private volatile UpstreamChannel previous;
+    private volatile V1Job lastJob;
+    private volatile V1Notification.Notify lastNotify;
+    // Upstream loop only.
+    private boolean awaitingFirstJob;
+    private double lastReportedHashrate = -1;
+    private long lastReportedChange = -1;
+
+    /** @param loop the upstream event loop, which owns this mapping's changes */
+    MinerChannel(Owner owner, EventExecutor loop, String userIdentity, Layout layout) {
         this.owner = owner;
+        this.loop = loop;
         this.userIdentity = userIdentity;
-        this.allocator = allocator;
-        this.extranonce1Size = allocator == null ? extranonce1Size : allocator.extranonce1Size();
+        this.layout = layout;
     }
 
     String userIdentity() {
@@ -77,7 +113,11 @@ final class MinerChannel implements ChannelListener, ShareRoute {
     }
 
     Set<Miner> miners() {
-        return miners;
+        return miners.keySet();
+    }
+
+    Layout layout() {
+        return layout;
     }
 
     /** The channel in use (possibly not open yet, or lost), or null before the first connection. */
@@ -86,21 +126,26 @@ final class MinerChannel implements ChannelListener, ShareRoute {
     }
 
     /** Opens a channel for these miners on {@code connection}; the current one, if open, serves until it has jobs. */
-    synchronized void open(UpstreamConnection connection) {
+    void open(UpstreamConnection connection) {
+        if (!loop.inEventLoop()) {
+            loop.execute(() -> open(connection));
+            return;
+        }
         UpstreamChannel now = current;
         if (now != null && now.connection() == connection) {
             return; // already there (per-miner: authorized while the connection came up)
         }
         previous = now != null && now.isOpen() ? now : null;
-        int downstream;
-        synchronized (layoutLock) {
-            downstream = extranonce1Size + owner.extranonce2Size();
-        }
-        current = connection.openChannel(userIdentity, (float) hashrate(), downstream, this);
+        current = connection.openChannel(userIdentity, (float) hashrate(),
+                layout.extranonce1Size() + owner.extranonce2Size(), this);
     }
 
-    /** Closes the upstream channel (the miner of a per-miner channel left). */
-    synchronized void close(String reason) {
+    /** Closes the upstream channel (the miner of a per-miner channel left, or the proxy shuts down). */
+    void close(String reason) {
+        if (!loop.inEventLoop()) {
+            loop.execute(() -> close(reason));
+            return;
+        }
         UpstreamChannel c = current;
         current = null;
         previous = null;
@@ -111,27 +156,32 @@ final class MinerChannel implements ChannelListener, ShareRoute {
 
     // ---- miners (their event loops) ----
 
-    /** A new miner: its extranonce1 from the shared space (aggregated) or the fixed one (per-miner). */
-    byte[] admit() {
-        synchronized (layoutLock) {
-            return allocator == null ? new byte[extranonce1Size] : allocator.allocate();
+    /**
+     * A new miner's extranonce1: from the shared space (aggregated) or the fixed zeros (per-miner).
+     *
+     * @throws ExtranonceSpaceException when the shared space is full
+     */
+    Admission admit() {
+        Layout l = layout;
+        return new Admission(l.allocate(), l);
+    }
+
+    /** Adds a miner admitted with {@code admission} (its extranonce1 is already the miner's). */
+    void add(Miner miner, Admission admission) {
+        miners.put(miner, admission);
+        miner.setRoute(this);
+        membershipChanges.incrementAndGet();
+        if (admission.layout() != layout) {
+            // The layout changed between admit and now: the relayout may not have seen this miner.
+            loop.execute(() -> moveToLayout(List.of(miner)));
         }
     }
 
-    void add(Miner miner) {
-        miners.add(miner);
-        miner.setRoute(this);
-        membershipChanges.incrementAndGet();
-    }
-
     void remove(Miner miner) {
-        if (miners.remove(miner)) {
+        Admission a = miners.remove(miner);
+        if (a != null) {
             membershipChanges.incrementAndGet();
-            synchronized (layoutLock) {
-                if (allocator != null && miner.extranonce1().length == allocator.extranonce1Size()) {
-                    allocator.release(miner.extranonce1());
-                }
-            }
+            a.layout().release(a.extranonce1());
         }
     }
 
@@ -142,9 +192,9 @@ final class MinerChannel implements ChannelListener, ShareRoute {
         if (job != null) {
             miner.beforeJob(job, channelDifficulty());
         }
-        miner.session().send(new V1Notification.SetDifficulty(miner.difficulty()));
+        miner.connection().send(new V1Notification.SetDifficulty(miner.difficulty()));
         if (notify != null) {
-            miner.session().send(notify);
+            miner.connection().send(notify);
         }
     }
 
@@ -194,6 +244,7 @@ final class MinerChannel implements ChannelListener, ShareRoute {
 
     @Override
     public void onOpened(UpstreamChannel channel) {
+        assert loop.inEventLoop();
         if (channel == current) {
             awaitingFirstJob = true;
         }
@@ -201,6 +252,7 @@ final class MinerChannel implements ChannelListener, ShareRoute {
 
     @Override
     public void onJob(UpstreamChannel channel, V1Job job) {
+        assert loop.inEventLoop();
         long start = System.nanoTime();
         if (channel != current) {
             return; // the channel being replaced: its miners get the new channel's work
@@ -212,12 +264,9 @@ final class MinerChannel implements ChannelListener, ShareRoute {
             job = job.asClean();
             previous = null;
         }
-        if (job.cleanJobs()) {
-            synchronized (layoutLock) {
-                if (allocator != null) {
-                    allocator.advanceEpoch();
-                }
-            }
+        ExtranonceAllocator allocator = layout.allocator();
+        if (job.cleanJobs() && allocator != null) {
+            allocator.advanceEpoch();
         }
         V1Notification.Notify notify = new V1Notification.Notify(job.v1JobId(), job.prevHash(), job.coinbase1(),
                 job.coinbase2(), job.merklePath().toList(), job.version(), job.nbits(), job.ntime(), job.cleanJobs());
@@ -227,12 +276,12 @@ final class MinerChannel implements ChannelListener, ShareRoute {
         // Serialized once for the whole channel; each miner gets a retained duplicate (DESIGN.md, hot-path rules).
         ByteBuf line = V1Codec.encode(ByteBufAllocator.DEFAULT, notify);
         try {
-            for (Miner m : miners) {
+            for (Miner m : miners.keySet()) {
                 double difficulty = m.beforeJob(job, max);
                 if (difficulty > 0) {
-                    m.session().send(new V1Notification.SetDifficulty(difficulty));
+                    m.connection().send(new V1Notification.SetDifficulty(difficulty));
                 }
-                m.session().write(line.retainedDuplicate());
+                m.connection().write(line.retainedDuplicate());
             }
         } finally {
             line.release();
@@ -242,9 +291,10 @@ final class MinerChannel implements ChannelListener, ShareRoute {
 
     @Override
     public int onExtranonceShrunk(UpstreamChannel channel, int newExtranonceSize) {
+        assert loop.inEventLoop();
         int e2 = owner.extranonce2Size();
         int e1 = newExtranonceSize - e2;
-        if (e1 < (allocator == null ? 0 : 1)) {
+        if (e1 < (layout.allocator() == null ? 0 : 1)) {
             log.error("{}: the pool left {} extranonce bytes, fewer than the miners' extranonce2 of {}", channel,
                     newExtranonceSize, e2);
             return -1;
@@ -259,34 +309,48 @@ final class MinerChannel implements ChannelListener, ShareRoute {
      */
     private void relayout(int size) {
         int e2 = owner.extranonce2Size();
-        synchronized (layoutLock) {
-            extranonce1Size = size;
-            if (allocator != null) {
-                allocator = new ExtranonceAllocator(size + e2, e2);
+        Layout old = layout;
+        layout = old.allocator() == null ? new Layout(size, null)
+                : Layout.shared(new ExtranonceAllocator(size + e2, e2));
+        log.warn("'{}': extranonce layout changes to extranonce1 {} bytes for {} miners", userIdentity, size,
+                miners.size());
+        moveToLayout(new ArrayList<>(miners.keySet()));
+    }
+
+    /** Moves each of {@code which} that is not on the current layout onto it, then tells it. Upstream loop. */
+    private void moveToLayout(List<Miner> which) {
+        assert loop.inEventLoop();
+        Layout now = layout;
+        int e2 = owner.extranonce2Size();
+        for (Miner m : which) {
+            Admission held = miners.get(m);
+            if (held == null || held.layout() == now) {
+                continue; // gone, or already moved
             }
-            log.warn("'{}': extranonce layout changes to extranonce1 {} bytes for {} miners", userIdentity, size,
-                    miners.size());
-            for (Miner m : miners) {
-                byte[] e1;
-                try {
-                    e1 = allocator == null ? new byte[size] : allocator.allocate();
-                } catch (ExtranonceSpaceException e) {
-                    m.session().send(V1Notification.Reconnect.SAME_SERVER);
-                    m.session().close("extranonce space shrank: " + e.getMessage());
-                    continue;
-                }
-                m.setExtranonce1(e1);
-                if (!m.session().isExtranonceSubscribed()
-                        || !m.session().send(new V1Notification.SetExtranonce(e1, e2))) {
-                    m.session().send(V1Notification.Reconnect.SAME_SERVER);
-                    m.session().close("extranonce layout changed and the miner does not take mining.set_extranonce");
-                }
+            byte[] e1;
+            try {
+                e1 = now.allocate();
+            } catch (ExtranonceSpaceException e) {
+                m.connection().send(V1Notification.Reconnect.SAME_SERVER);
+                m.connection().close("extranonce space shrank: " + e.getMessage());
+                continue;
+            }
+            if (!miners.replace(m, held, new Admission(e1, now))) {
+                now.release(e1); // it left meanwhile and released its old bytes
+                continue;
+            }
+            m.setExtranonce1(e1);
+            if (!m.connection().isExtranonceSubscribed()
+                    || !m.connection().send(new V1Notification.SetExtranonce(e1, e2))) {
+                m.connection().send(V1Notification.Reconnect.SAME_SERVER);
+                m.connection().close("extranonce layout changed and the miner does not take mining.set_extranonce");
             }
         }
     }
 
     @Override
     public void onClosed(UpstreamChannel channel, String reason) {
+        assert loop.inEventLoop();
         if (channel == previous) {
             previous = null;
         }
@@ -303,13 +367,14 @@ final class MinerChannel implements ChannelListener, ShareRoute {
 
     /** Retargets the miners and tells the pool the channel's hashrate when it moved enough. */
     void tick(long nowNanos, double hashrateChange) {
+        assert loop.inEventLoop();
         UpstreamChannel c = current;
         if (c == null || !c.isOpen()) {
             return; // no work flows: vardiff would read the silence as a slow miner
         }
         double max = c.target().difficulty();
         double sum = 0;
-        for (Miner m : miners) {
+        for (Miner m : miners.keySet()) {
             m.retarget(nowNanos, max);
             sum += m.hashrate();
         }
@@ -324,7 +389,7 @@ final class MinerChannel implements ChannelListener, ShareRoute {
 
     double hashrate() {
         double sum = 0;
-        for (Miner m : miners) {
+        for (Miner m : miners.keySet()) {
             sum += m.hashrate();
         }
         return sum;

@@ -3,11 +3,14 @@ package org.sv2translator.core;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -23,8 +26,10 @@ import org.sv2translator.core.channel.ExtranonceSpaceException;
 import org.sv2translator.core.difficulty.Vardiff;
 import org.sv2translator.core.job.V1Job;
 import org.sv2translator.core.share.Miner;
+import org.sv2translator.core.share.ShareOutcome;
 import org.sv2translator.core.share.SharePipeline;
 import org.sv2translator.core.share.WorkerRegistry;
+import org.sv2translator.core.share.WorkerStats;
 import org.sv2translator.core.upstream.UpstreamChannel;
 import org.sv2translator.core.upstream.UpstreamConnection;
 import org.sv2translator.core.upstream.UpstreamStats;
@@ -44,9 +49,14 @@ import org.sv2translator.v1.V1Session;
  * new connection and the miners, still connected, get its first job as clean_jobs.
  *
  * <p>{@link #start()} listens for miners at once and connects upstream; miners may subscribe before the pool is
- * there and get work when it is. {@link #close()} stops both.
+ * there and get work when it is. {@link #status()} tells what it is doing; {@link #shutdown} and {@link #close()}
+ * stop it.
+ *
+ * <p>Threading: the miners' events arrive on their connections' event loops ({@link MinerEvents}); pool events,
+ * the mappings' changes and the timer run on the one upstream loop ({@link PoolEvents}, {@link MappingEvents}).
+ * The shared collections here are concurrent, the counters adders.
  */
-public final class Translator implements V1Backend, UpstreamSupervisor.Listener, MinerChannel.Owner, AutoCloseable {
+public final class Translator implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Translator.class);
     /** BIP320: the version bits miners may roll. */
     static final int VERSION_ROLLING_MASK = 0x1fffe000;
@@ -57,6 +67,8 @@ public final class Translator implements V1Backend, UpstreamSupervisor.Listener,
     private final TranslatorConfig config;
     private final Vardiff.Config vardiff;
     private final EventLoopGroup upstreamGroup;
+    /** The upstream group's one loop: pool connections, the supervisor, the mappings and the timer all run on it. */
+    private final EventLoop upstreamLoop;
     private final EventLoopGroup minerGroup;
     private final UpstreamStats upstreamStats = new UpstreamStats();
     private final UpstreamSupervisor supervisor;
@@ -75,6 +87,7 @@ public final class Translator implements V1Backend, UpstreamSupervisor.Listener,
     private final Timer submitTimer;
     private final Timer fanoutTimer;
     private final RejectSummary rejects = new RejectSummary(workers::rejectedByReason);
+    private final MappingEvents mappingEvents = new MappingEvents();
     private ScheduledFuture<?> timer;
     private volatile boolean closing;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -100,12 +113,14 @@ public final class Translator implements V1Backend, UpstreamSupervisor.Listener,
                 TranslatorConfig.RETARGET_INTERVAL.toSeconds());
         Transport transport = config.transport().resolve();
         this.upstreamGroup = transport.newGroup(1);
+        this.upstreamLoop = upstreamGroup.next();
         this.minerGroup = transport.newGroup(config.v1Threads());
-        this.supervisor = new UpstreamSupervisor(config.upstream(), upstreamGroup, upstreamStats, this);
-        this.server = new V1Server(config.v1(), this);
+        this.supervisor = new UpstreamSupervisor(config.upstream(), upstreamGroup, upstreamStats, new PoolEvents());
+        this.server = new V1Server(config.v1(), new MinerEvents());
         if (config.mode() == ChannelMode.AGGREGATED) {
-            farm = new MinerChannel(this, config.userIdentity(), new ExtranonceAllocator(
-                    config.downstreamExtranonceBytes(), config.extranonce2Size()), TranslatorConfig.EXTRANONCE1_SIZE);
+            farm = new MinerChannel(mappingEvents, upstreamLoop, config.userIdentity(),
+                    MinerChannel.Layout.shared(new ExtranonceAllocator(config.downstreamExtranonceBytes(),
+                            config.extranonce2Size())));
             mappings.add(farm);
         } else {
             farm = null;
@@ -131,7 +146,7 @@ public final class Translator implements V1Backend, UpstreamSupervisor.Listener,
             return this;
         }
         supervisor.start();
-        timer = upstreamGroup.next().scheduleAtFixedRate(this::tick, HASHRATE_UPDATE_MILLIS, HASHRATE_UPDATE_MILLIS,
+        timer = upstreamLoop.scheduleAtFixedRate(this::tick, HASHRATE_UPDATE_MILLIS, HASHRATE_UPDATE_MILLIS,
                 TimeUnit.MILLISECONDS);
         return this;
     }
@@ -141,32 +156,30 @@ public final class Translator implements V1Backend, UpstreamSupervisor.Listener,
         return listening;
     }
 
-    public int minerCount() {
-        return miners.size();
+    /** What the translator is doing now: one consistent read of its counters, miners and workers. */
+    public TranslatorStatus status() {
+        Map<String, Double> rates = hashrateByWorker();
+        List<TranslatorStatus.Worker> ws = new ArrayList<>();
+        for (WorkerStats w : workers.all()) {
+            ws.add(new TranslatorStatus.Worker(w.name(), rates.getOrDefault(w.name(), 0.0), w.accepted(), w.stale(),
+                    w.duplicate(), w.lowDifficulty(), w.otherRejected(), w.forwarded(), w.upstreamAcceptedCount(),
+                    w.upstreamRejectedCount(), w.blockCandidates(), w.acceptedDifficulty(), w.lastShareMillis(),
+                    w.lastDifficulty()));
+        }
+        UpstreamStats up = upstreamStats;
+        var upstream = new TranslatorStatus.Upstream(supervisor.pools(), supervisor.activePoolIndex(),
+                up.connections(), up.failovers(), up.sharesSent(), up.sentDifficulty(), up.sharesAccepted(), up.sharesRejected(),
+                up.staleNotForwarded(), up.bytesRead(), up.bytesWritten(), up.errors());
+        var downstream = new TranslatorStatus.Downstream(server.bytesRead(), server.bytesWritten(),
+                server.acceptedConnections(), server.acceptPauses());
+        var shareCounts = new TranslatorStatus.Shares(shares.accepted(), shares.rejected(), shares.forwarded(),
+                shares.blockCandidates());
+        return new TranslatorStatus(serving(), transport(), miners.size(), hashrate(), channelTarget().difficulty(),
+                openChannelCount(), mappings.size(), refusedWorkers.sum(), jobs.sum(), prevhashChanges.sum(),
+                shareCounts, upstream, downstream, ws);
     }
 
-    public WorkerRegistry workers() {
-        return workers;
-    }
-
-    public SharePipeline shares() {
-        return shares;
-    }
-
-    public UpstreamStats upstreamStats() {
-        return upstreamStats;
-    }
-
-    public UpstreamSupervisor supervisor() {
-        return supervisor;
-    }
-
-    public V1Server server() {
-        return server;
-    }
-
-    /** Upstream channels open now (one in aggregated mode; one per authorized miner in per-miner mode). */
-    public int openChannelCount() {
+    private int openChannelCount() {
         int n = 0;
         for (MinerChannel m : mappings) {
             UpstreamChannel c = m.upstream();
@@ -177,13 +190,8 @@ public final class Translator implements V1Backend, UpstreamSupervisor.Listener,
         return n;
     }
 
-    /** Miner-to-channel mappings: the aggregated one, or one per authorized miner. */
-    public int mappingCount() {
-        return mappings.size();
-    }
-
     /** The aggregated channel's target (per-miner mode: the easiest of the miners' channels). */
-    public Target channelTarget() {
+    private Target channelTarget() {
         Target easiest = null;
         for (MinerChannel m : mappings) {
             Target t = m.channelTarget();
@@ -192,8 +200,7 @@ public final class Translator implements V1Backend, UpstreamSupervisor.Listener,
         return easiest == null ? Target.MAX : easiest;
     }
 
-    /** The summed hashrate estimate of all miners, H/s. */
-    public double hashrate() {
+    private double hashrate() {
         double sum = 0;
         for (Miner m : miners) {
             sum += m.hashrate();
@@ -205,10 +212,10 @@ public final class Translator implements V1Backend, UpstreamSupervisor.Listener,
      * Estimated hashrate per worker name, H/s: each connection's vardiff estimate, split evenly between the
      * workers authorized on it (firmware almost always uses one).
      */
-    public Map<String, Double> hashrateByWorker() {
+    private Map<String, Double> hashrateByWorker() {
         Map<String, Double> byWorker = new HashMap<>();
         for (Miner m : miners) {
-            Set<String> names = m.session().authorizedWorkers();
+            Set<String> names = m.connection().authorizedWorkers();
             if (!names.isEmpty()) {
                 double share = m.hashrate() / names.size();
                 for (String name : names) {
@@ -219,26 +226,7 @@ public final class Translator implements V1Backend, UpstreamSupervisor.Listener,
         return byWorker;
     }
 
-    /** Miners whose worker the pool refused a channel for (per-miner mode). */
-    public long refusedWorkers() {
-        return refusedWorkers.sum();
-    }
-
-    /** Jobs sent to miners (one per job and mapping, however many miners it reached). */
-    public long jobsSent() {
-        return jobs.sum();
-    }
-
-    /** Jobs sent with clean_jobs: a new prevhash, or the first job of a new channel. */
-    public long prevhashChanges() {
-        return prevhashChanges.sum();
-    }
-
-    /**
-     * Whether miners are being served: in aggregated mode the channel is open and has a job; in per-miner mode
-     * the pool connection is set up (channels only exist once miners do, so that is all an idle proxy can show).
-     */
-    public boolean serving() {
+    private boolean serving() {
         if (farm != null) {
             UpstreamChannel c = farm.upstream();
             return c != null && c.isOpen() && c.jobs().size() > 0;
@@ -247,168 +235,179 @@ public final class Translator implements V1Backend, UpstreamSupervisor.Listener,
         return connection != null && connection.isReady();
     }
 
-    // ---- upstream (supervisor's event loop) ----
-
-    @Override
-    public void onConnected(UpstreamConnection connection, UpstreamConnection replaced) {
-        log.info("pool {} ready: opening {} channel(s)", connection.pool(), mappings.size());
-        if (mappings.isEmpty()) {
-            supervisor.confirm(connection); // per-miner mode with no miner yet: set up is all it can prove
-        }
-        for (MinerChannel m : mappings) {
-            m.open(connection);
-        }
-    }
-
-    @Override
-    public void onDisconnected(UpstreamConnection connection, String reason) {
-        if (!closing) {
-            log.warn("{} miners keep their connections and last job until a pool is back (shares on the lost"
-                    + " channel's jobs are answered stale)", miners.size());
-        }
-    }
-
-    @Override
-    public int extranonce2Size() {
-        return config.extranonce2Size();
-    }
-
-    @Override
-    public void jobSent(UpstreamChannel channel, boolean first, boolean clean, long fanoutNanos) {
-        jobs.increment();
-        if (clean) {
-            prevhashChanges.increment();
-        }
-        fanoutTimer.record(fanoutNanos, TimeUnit.NANOSECONDS);
-        if (first) {
-            supervisor.confirm(channel.connection());
-        }
-    }
-
-    @Override
-    public void onChannelLost(MinerChannel mapping, UpstreamChannel channel, String reason) {
-        if (mapping == farm) {
-            // Without its one channel the connection serves nobody: let the supervisor find a pool that works.
-            log.error("the aggregated channel is gone ({}); dropping {} to fail over", reason,
-                    channel.connection().pool());
-            channel.connection().close();
-            return;
-        }
-        refusedWorkers.increment();
-        for (Miner m : mapping.miners()) {
-            m.session().close("pool " + channel.connection().pool() + " has no channel for '"
-                    + mapping.userIdentity() + "': " + reason);
-        }
-    }
-
-    // ---- miner events (each miner's event loop) ----
-
-    @Override
-    public SubscribeDecision onSubscribe(V1Session session, String userAgent, String sessionId) {
-        byte[] extranonce1;
-        if (farm != null) {
-            try {
-                extranonce1 = farm.admit();
-            } catch (ExtranonceSpaceException e) {
-                log.warn("refusing miner {}: {}", session.remoteAddress(), e.getMessage());
-                return SubscribeDecision.refuse("proxy full: " + e.getMessage());
+    /** The supervisor's events, on the upstream loop. */
+    private final class PoolEvents implements UpstreamSupervisor.Listener {
+        @Override
+        public void onConnected(UpstreamConnection connection, UpstreamConnection replaced) {
+            log.info("pool {} ready: opening {} channel(s)", connection.pool(), mappings.size());
+            if (mappings.isEmpty()) {
+                supervisor.confirm(connection); // per-miner mode with no miner yet: set up is all it can prove
             }
-        } else {
-            extranonce1 = new byte[TranslatorConfig.EXTRANONCE1_SIZE];
+            for (MinerChannel m : mappings) {
+                m.open(connection);
+            }
         }
-        double start = config.initialDifficulty();
-        if (farm != null) {
-            start = Math.min(start, farm.channelDifficulty());
-        }
-        Miner miner = new Miner(session, extranonce1, vardiff, start, System.nanoTime());
-        session.attach(miner);
-        miners.add(miner);
-        if (farm != null) {
-            farm.add(miner);
-        }
-        return SubscribeDecision.accept(extranonce1, config.extranonce2Size());
-    }
 
-    @Override
-    public boolean authorize(V1Session session, String workerName, String password) {
-        workers.of(workerName);
-        Miner miner = (Miner) session.attachment();
-        if (farm != null || miner == null || miner.route() != null) {
-            return true; // aggregated: the pool credits the channel; names are kept for per-worker accounting
-        }
-        String identity = config.userIdentity() + workerName;
-        if (identity.getBytes(StandardCharsets.UTF_8).length > TranslatorConfig.MAX_USER_IDENTITY_BYTES) {
-            log.warn("refusing worker from {}: user_identity '{}...' is longer than 255 bytes",
-                    session.remoteAddress(), identity.substring(0, 32));
-            return false;
-        }
-        MinerChannel mapping = new MinerChannel(this, identity, null, TranslatorConfig.EXTRANONCE1_SIZE);
-        mapping.add(miner);
-        mappings.add(mapping);
-        UpstreamConnection connection = supervisor.active();
-        if (connection != null && connection.isReady()) {
-            mapping.open(connection);
-        }
-        if (!session.isActive()) {
-            onDisconnect(session); // left while we were opening: do not leak the mapping
-        }
-        return true;
-    }
-
-    @Override
-    public int allowedVersionMask(V1Session session) {
-        // The intersection with the miner's mask is the session's job; here: what the pool allows right now.
-        UpstreamConnection connection = supervisor.active();
-        V1Job job = farm == null ? null : farm.lastJob();
-        boolean poolAllows = (connection == null || connection.versionRollingAllowed())
-                && (job == null || job.versionRollingAllowed());
-        return config.versionRolling() && poolAllows ? VERSION_ROLLING_MASK : 0;
-    }
-
-    @Override
-    public ShareVerdict onSubmit(V1Session session, V1Request.Submit submit) {
-        long start = System.nanoTime();
-        ShareVerdict verdict = shares.onSubmit((Miner) session.attachment(), submit);
-        submitTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-        return verdict;
-    }
-
-    @Override
-    public void onSuggestDifficulty(V1Session session, double difficulty) {
-        Miner m = (Miner) session.attachment();
-        if (m != null) {
-            MinerChannel mapping = (MinerChannel) m.route();
-            m.suggestDifficulty(difficulty, mapping == null ? Double.MAX_VALUE : mapping.channelDifficulty());
+        @Override
+        public void onDisconnected(UpstreamConnection connection, String reason) {
+            if (!closing) {
+                log.warn("{} miners keep their connections and last job until a pool is back (shares on the lost"
+                        + " channel's jobs are answered stale)", miners.size());
+            }
         }
     }
 
-    @Override
-    public void onSuggestTarget(V1Session session, byte[] target) {
-        byte[] le = new byte[32];
-        for (int i = 0; i < 32; i++) {
-            le[i] = target[31 - i];
+    /** What the mappings tell the translator, on the upstream loop. */
+    private final class MappingEvents implements MinerChannel.Owner {
+        @Override
+        public int extranonce2Size() {
+            return config.extranonce2Size();
         }
-        onSuggestDifficulty(session, Target.fromLittleEndian(le).difficulty());
+
+        @Override
+        public void jobSent(UpstreamChannel channel, boolean first, boolean clean, long fanoutNanos) {
+            jobs.increment();
+            if (clean) {
+                prevhashChanges.increment();
+            }
+            fanoutTimer.record(fanoutNanos, TimeUnit.NANOSECONDS);
+            if (first) {
+                supervisor.confirm(channel.connection());
+            }
+        }
+
+        @Override
+        public void onChannelLost(MinerChannel mapping, UpstreamChannel channel, String reason) {
+            if (mapping == farm) {
+                // Without its one channel the connection serves nobody: let the supervisor find a pool that works.
+                log.error("the aggregated channel is gone ({}); dropping {} to fail over", reason,
+                        channel.connection().pool());
+                channel.connection().close();
+                return;
+            }
+            refusedWorkers.increment();
+            for (Miner m : mapping.miners()) {
+                m.connection().close("pool " + channel.connection().pool() + " has no channel for '"
+                        + mapping.userIdentity() + "': " + reason);
+            }
+        }
     }
 
-    @Override
-    public void onReady(V1Session session) {
-        Miner m = (Miner) session.attachment();
-        if (m != null && m.route() instanceof MinerChannel mapping) {
-            mapping.sendCurrentWork(m);
+    /**
+     * The miners' requests, each on its connection's event loop. Maps the core's {@link ShareOutcome} to the V1
+     * answer, here and nowhere else.
+     */
+    private final class MinerEvents implements V1Backend {
+        @Override
+        public SubscribeDecision onSubscribe(V1Session session, String userAgent, String sessionId) {
+            MinerChannel.Admission admission = null;
+            byte[] extranonce1;
+            if (farm != null) {
+                try {
+                    admission = farm.admit();
+                } catch (ExtranonceSpaceException e) {
+                    log.warn("refusing miner {}: {}", session.remoteAddress(), e.getMessage());
+                    return SubscribeDecision.refuse("proxy full: " + e.getMessage());
+                }
+                extranonce1 = admission.extranonce1();
+            } else {
+                extranonce1 = new byte[TranslatorConfig.EXTRANONCE1_SIZE];
+            }
+            double start = config.initialDifficulty();
+            if (farm != null) {
+                start = Math.min(start, farm.channelDifficulty());
+            }
+            Miner miner = new Miner(session, extranonce1, vardiff, start, System.nanoTime());
+            session.attach(miner);
+            miners.add(miner);
+            if (farm != null) {
+                farm.add(miner, admission);
+            }
+            return SubscribeDecision.accept(extranonce1, config.extranonce2Size());
         }
-    }
 
-    @Override
-    public void onDisconnect(V1Session session) {
-        Miner m = (Miner) session.attachment();
-        if (m == null || !miners.remove(m)) {
-            return;
+        @Override
+        public boolean authorize(V1Session session, String workerName, String password) {
+            workers.of(workerName);
+            Miner miner = session.attachment(Miner.class);
+            if (farm != null || miner == null || miner.route() != null) {
+                return true; // aggregated: the pool credits the channel; names are kept for per-worker accounting
+            }
+            String identity = config.userIdentity() + workerName;
+            if (identity.getBytes(StandardCharsets.UTF_8).length > TranslatorConfig.MAX_USER_IDENTITY_BYTES) {
+                log.warn("refusing worker from {}: user_identity '{}...' is longer than 255 bytes",
+                        session.remoteAddress(), identity.substring(0, 32));
+                return false;
+            }
+            MinerChannel mapping = new MinerChannel(mappingEvents, upstreamLoop, identity,
+                    new MinerChannel.Layout(TranslatorConfig.EXTRANONCE1_SIZE, null));
+            mapping.add(miner, mapping.admit());
+            mappings.add(mapping);
+            UpstreamConnection connection = supervisor.active();
+            if (connection != null && connection.isReady()) {
+                mapping.open(connection);
+            }
+            if (!session.isActive()) {
+                onDisconnect(session); // left while we were opening: do not leak the mapping
+            }
+            return true;
         }
-        if (m.route() instanceof MinerChannel mapping) {
-            mapping.remove(m);
-            if (mapping != farm && mappings.remove(mapping)) {
-                mapping.close("miner disconnected");
+
+        @Override
+        public int allowedVersionMask(V1Session session) {
+            // The intersection with the miner's mask is the session's job; here: what the pool allows right now.
+            UpstreamConnection connection = supervisor.active();
+            V1Job job = farm == null ? null : farm.lastJob();
+            boolean poolAllows = (connection == null || connection.versionRollingAllowed())
+                    && (job == null || job.versionRollingAllowed());
+            return config.versionRolling() && poolAllows ? VERSION_ROLLING_MASK : 0;
+        }
+
+        @Override
+        public ShareVerdict onSubmit(V1Session session, V1Request.Submit submit) {
+            long start = System.nanoTime();
+            ShareOutcome outcome = shares.onSubmit(session.attachment(Miner.class), submit);
+            submitTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+            return V1Answers.of(outcome);
+        }
+
+        @Override
+        public void onSuggestDifficulty(V1Session session, double difficulty) {
+            Miner m = session.attachment(Miner.class);
+            if (m != null) {
+                double max = m.route() instanceof MinerChannel mapping ? mapping.channelDifficulty() : Double.MAX_VALUE;
+                m.suggestDifficulty(difficulty, max);
+            }
+        }
+
+        @Override
+        public void onSuggestTarget(V1Session session, byte[] target) {
+            byte[] le = new byte[32];
+            for (int i = 0; i < 32; i++) {
+                le[i] = target[31 - i];
+            }
+            onSuggestDifficulty(session, Target.fromLittleEndian(le).difficulty());
+        }
+
+        @Override
+        public void onReady(V1Session session) {
+            Miner m = session.attachment(Miner.class);
+            if (m != null && m.route() instanceof MinerChannel mapping) {
+                mapping.sendCurrentWork(m);
+            }
+        }
+
+        @Override
+        public void onDisconnect(V1Session session) {
+            Miner m = session.attachment(Miner.class);
+            if (m == null || !miners.remove(m)) {
+                return;
+            }
+            if (m.route() instanceof MinerChannel mapping) {
+                mapping.remove(m);
+                if (mapping != farm && mappings.remove(mapping)) {
+                    mapping.close("miner disconnected");
+                }
             }
         }
     }
@@ -435,7 +434,7 @@ public final class Translator implements V1Backend, UpstreamSupervisor.Listener,
         server.stopAccepting();
         if (reconnect != null) {
             for (Miner m : miners) {
-                m.session().send(reconnect);
+                m.connection().send(reconnect);
             }
         }
         for (MinerChannel m : mappings) {

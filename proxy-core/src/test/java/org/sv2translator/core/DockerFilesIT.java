@@ -164,7 +164,7 @@ class DockerFilesIT {
             PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             try (Translator translator = new Translator(Lab.config(Lab.endpoint(pool)), registry).start()) {
                 InetSocketAddress proxy = translator.listening().get(10, TimeUnit.SECONDS);
-                Lab.awaitTrue(translator::serving, "serving");
+                Lab.awaitTrue(() -> translator.status().serving(), "serving");
                 TranslatorMetrics metrics = new TranslatorMetrics(translator, registry, true);
                 try (TestMiner miner = new TestMiner(proxy)) {
                     miner.subscribeAndAuthorize("rig1");

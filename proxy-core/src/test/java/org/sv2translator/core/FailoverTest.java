@@ -94,7 +94,7 @@ class FailoverTest {
         TestPool pool = pool(PRIMARY_KEY, 0);
         int port = pool.localAddress().getPort();
         Translator t = translator(Lab.config(Lab.endpoint(pool)));
-        Lab.awaitTrue(() -> t.openChannelCount() == 1, "channel open");
+        Lab.awaitTrue(() -> t.status().openChannels() == 1, "channel open");
         TestMiner m = miner(t, "rig.1");
         m.awaitNotify();
         byte[] extranonce1 = m.extranonce1.clone();
@@ -102,7 +102,7 @@ class FailoverTest {
         awaitPoolAccepted(pool, 1);
 
         kill(pool);
-        Lab.awaitTrue(() -> t.openChannelCount() == 0, "the translator noticed the pool is gone");
+        Lab.awaitTrue(() -> t.status().openChannels() == 0, "the translator noticed the pool is gone");
         JsonNode onLostJob = m.submit("rig.1", m.findShare(2, true));
         assertEquals(21, onLostJob.get("error").get(0).asInt(), "a share on the lost channel's job is stale: "
                 + onLostJob);
@@ -110,13 +110,13 @@ class FailoverTest {
         TestPool restarted = pool(PRIMARY_KEY, port);
         m.awaitNotify();
         assertTrue(clean(m.notify), "the new channel's first job replaces the old ones: " + m.notify);
-        assertEquals(1, t.minerCount(), "the miner was never disconnected");
+        assertEquals(1, t.status().miners(), "the miner was never disconnected");
         assertTrue(m.unhandled.isEmpty(), "no set_extranonce or reconnect needed: " + m.unhandled);
         assertArrayEquals(extranonce1, m.extranonce1);
         shareAccepted(m, "rig.1", 3);
         awaitPoolAccepted(restarted, 1);
         noInvalidShares(restarted);
-        assertEquals(1, t.workers().of("rig.1").stale());
+        assertEquals(1, Lab.worker(t, "rig.1").stale());
     }
 
     @Test
@@ -142,7 +142,7 @@ class FailoverTest {
         int primaryPort = primary.localAddress().getPort();
         TestPool backup = pool(BACKUP_KEY, 0);
         Translator t = translator(Lab.config(Lab.endpoint(primary), Lab.endpoint(backup)));
-        Lab.awaitTrue(() -> t.openChannelCount() == 1, "channel open");
+        Lab.awaitTrue(() -> t.status().openChannels() == 1, "channel open");
         TestMiner m = miner(t, "rig.1");
         m.awaitNotify();
         shareAccepted(m, "rig.1", 1);
@@ -151,22 +151,22 @@ class FailoverTest {
         kill(primary);
         m.awaitNotify(); // after two failed attempts on the primary, the backup's first job
         assertTrue(clean(m.notify));
-        assertEquals(1, t.supervisor().activePoolIndex(), "on the backup");
+        assertEquals(1, t.status().upstream().activePoolIndex(), "on the backup");
         shareAccepted(m, "rig.1", 2);
         awaitPoolAccepted(backup, 1);
 
         TestPool back = pool(PRIMARY_KEY, primaryPort);
         m.awaitNotify(); // the primary is tried again every 500 ms here
         assertTrue(clean(m.notify));
-        Lab.awaitTrue(() -> t.supervisor().activePoolIndex() == 0, "back on the primary");
+        Lab.awaitTrue(() -> t.status().upstream().activePoolIndex() == 0, "back on the primary");
         shareAccepted(m, "rig.1", 3);
         awaitPoolAccepted(back, 1);
-        assertEquals(1, t.minerCount());
+        assertEquals(1, t.status().miners());
         noInvalidShares(backup);
         noInvalidShares(back);
-        assertTrue(t.upstreamStats().failovers() >= 2, "two moves counted: " + t.upstreamStats().failovers());
+        assertTrue(t.status().upstream().failovers() >= 2, "two moves counted: " + t.status().upstream().failovers());
         // The pool counts a share before its SubmitShares.Success reaches us: wait for the verdict, not the count.
-        Lab.awaitTrue(() -> t.workers().of("rig.1").upstreamAcceptedCount() == 3,
+        Lab.awaitTrue(() -> Lab.worker(t, "rig.1").upstreamAccepted() == 3,
                 "verdicts reach the worker from every pool");
     }
 
@@ -175,7 +175,7 @@ class FailoverTest {
         TestPool first = pool(PRIMARY_KEY, 0);
         TestPool second = pool(PRIMARY_KEY, 0); // same pool authority: a Reconnect cannot leave the pool
         Translator t = translator(Lab.config(Lab.endpoint(first)));
-        Lab.awaitTrue(() -> t.openChannelCount() == 1, "channel open");
+        Lab.awaitTrue(() -> t.status().openChannels() == 1, "channel open");
         TestMiner m = miner(t, "rig.1");
         m.awaitNotify();
         shareAccepted(m, "rig.1", 1);
@@ -186,7 +186,7 @@ class FailoverTest {
         assertTrue(clean(m.notify));
         shareAccepted(m, "rig.1", 2);
         awaitPoolAccepted(second, 1);
-        assertEquals(1, t.minerCount());
+        assertEquals(1, t.status().miners());
         noInvalidShares(first);
         noInvalidShares(second);
     }
@@ -206,8 +206,8 @@ class FailoverTest {
         awaitPoolAccepted(backup, 1);
         assertEquals(0, impostor.accounting().total().accepted() + impostor.accounting().total().rejected(),
                 "not one share to the impostor");
-        assertTrue(t.upstreamStats().errors().keySet().stream().anyMatch(k -> k.startsWith("Noise handshake")),
-                "the refusal is counted: " + t.upstreamStats().errors());
+        assertTrue(t.status().upstream().errors().keySet().stream().anyMatch(k -> k.startsWith("Noise handshake")),
+                "the refusal is counted: " + t.status().upstream().errors());
     }
 
     @Test
@@ -222,9 +222,9 @@ class FailoverTest {
                                 java.time.Duration.ofMillis(100), 2, java.time.Duration.ofMinutes(10)))));
         TestMiner m = miner(t, "rig.1");
         m.awaitNotify();
-        assertEquals(1, t.supervisor().activePoolIndex(), "on the backup after two refusals");
+        assertEquals(1, t.status().upstream().activePoolIndex(), "on the backup after two refusals");
         shareAccepted(m, "rig.1", 1);
         awaitPoolAccepted(backup, 1);
-        assertTrue(t.upstreamStats().errors().get("OpenMiningChannel.Error: min-extranonce-size-too-large") >= 2);
+        assertTrue(t.status().upstream().errors().get("OpenMiningChannel.Error: min-extranonce-size-too-large") >= 2);
     }
 }

@@ -41,9 +41,9 @@ final class Lab implements AutoCloseable {
         poolSetup.accept(pool);
         translator = new Translator(tweak.apply(config(endpoint(pool)))).start();
         proxy = translator.listening().get(10, TimeUnit.SECONDS);
-        if (translator.mappingCount() > 0) {
+        if (translator.status().mappings() > 0) {
             // Most tests want miners to meet an open channel (its target is then the pool's minimum).
-            awaitTrue(() -> translator.openChannelCount() == 1, "the aggregated channel open");
+            awaitTrue(() -> translator.status().openChannels() == 1, "the aggregated channel open");
         }
     }
 
@@ -67,6 +67,12 @@ final class Lab implements AutoCloseable {
         return PoolConfig.defaults().withMinDifficulty(EASY).withTransactionCount(200)
                 .withSuccessBatch(1, Duration.ofMillis(50)).withBlockInterval(Duration.ofHours(1))
                 .withJobInterval(Duration.ofHours(1));
+    }
+
+    /** The named worker's counters now; all zero while the translator has none for it. */
+    static TranslatorStatus.Worker worker(Translator translator, String name) {
+        return translator.status().worker(name).orElse(
+                new TranslatorStatus.Worker(name, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0));
     }
 
     static void awaitTrue(BooleanSupplier condition, String what) throws InterruptedException {

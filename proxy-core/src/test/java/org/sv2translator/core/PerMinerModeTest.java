@@ -23,12 +23,12 @@ class PerMinerModeTest {
     @Test
     void eachWorkerGetsItsOwnChannelCreditedToItsName() throws Exception {
         try (Lab lab = lab(); TestMiner alice = new TestMiner(lab.proxy); TestMiner bob = new TestMiner(lab.proxy)) {
-            assertEquals(0, lab.translator.openChannelCount(), "no channel before a worker is known");
+            assertEquals(0, lab.translator.status().openChannels(), "no channel before a worker is known");
             alice.subscribeAndAuthorize("alice.1");
             bob.subscribeAndAuthorize("bob.1");
             alice.awaitNotify();
             bob.awaitNotify();
-            assertEquals(2, lab.translator.openChannelCount());
+            assertEquals(2, lab.translator.status().openChannels());
             assertNotEquals(alice.notify.get(2).asText(), bob.notify.get(2).asText(),
                     "coinbase1 carries each channel's own extranonce_prefix");
             accepted(alice, "alice.1", 1);
@@ -37,11 +37,11 @@ class PerMinerModeTest {
             Lab.awaitTrue(() -> lab.pool.accounting().of("acct.alice.1").accepted() == 2, "alice credited");
             Lab.awaitTrue(() -> lab.pool.accounting().of("acct.bob.1").accepted() == 1, "bob credited");
             assertEquals(0, lab.pool.accounting().total().rejected());
-            Lab.awaitTrue(() -> lab.translator.workers().of("alice.1").upstreamAcceptedCount() == 2,
+            Lab.awaitTrue(() -> Lab.worker(lab.translator, "alice.1").upstreamAccepted() == 2,
                     "verdicts back per worker");
 
             bob.close();
-            Lab.awaitTrue(() -> lab.translator.openChannelCount() == 1, "bob's channel closed when he left");
+            Lab.awaitTrue(() -> lab.translator.status().openChannels() == 1, "bob's channel closed when he left");
             accepted(alice, "alice.1", 3);
             Lab.awaitTrue(() -> lab.pool.accounting().of("acct.alice.1").accepted() == 3, "alice unaffected");
         }
@@ -83,13 +83,13 @@ class PerMinerModeTest {
             alice.awaitNotify();
             bob.awaitNotify();
             pool.close();
-            Lab.awaitTrue(() -> t.openChannelCount() == 0, "channels lost with the pool");
+            Lab.awaitTrue(() -> t.status().openChannels() == 0, "channels lost with the pool");
             pool = new org.sv2translator.testbed.pool.TestPool(Lab.quietPool(), key, 1)
                     .start(new java.net.InetSocketAddress("127.0.0.1", port));
             alice.awaitNotify();
             bob.awaitNotify();
-            assertEquals(2, t.openChannelCount());
-            assertEquals(2, t.minerCount(), "nobody was disconnected");
+            assertEquals(2, t.status().openChannels());
+            assertEquals(2, t.status().miners(), "nobody was disconnected");
             accepted(alice, "alice.1", 1);
             accepted(bob, "bob.1", 1);
             var restarted = pool;

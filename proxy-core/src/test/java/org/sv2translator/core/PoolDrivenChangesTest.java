@@ -88,8 +88,8 @@ class PoolDrivenChangesTest {
             assertTrue(m.notify.get(8).asBoolean(), "clean jobs from the new channel");
             accepted(m, "rig.1", 1);
             Lab.awaitTrue(() -> lab.pool.accounting().of("farm").accepted() == 1, "accepted on the new channel");
-            assertEquals(1L, lab.translator.upstreamStats().errors().get("CloseChannel: maintenance"));
-            assertEquals(1, lab.translator.minerCount());
+            assertEquals(1L, lab.translator.status().upstream().errors().get("CloseChannel: maintenance"));
+            assertEquals(1, lab.translator.status().miners());
             noInvalidShares(lab);
         }
     }
@@ -106,8 +106,8 @@ class PoolDrivenChangesTest {
             assertThrows(IOException.class, bad::awaitNotify, "closed: the pool has no channel for it");
             accepted(good, "alice.1", 1);
             Lab.awaitTrue(() -> lab.pool.accounting().of("alice.1").accepted() == 1, "alice credited");
-            assertEquals(1, lab.translator.refusedWorkers());
-            assertEquals(1L, lab.translator.upstreamStats().errors().get("OpenMiningChannel.Error: unknown-user"));
+            assertEquals(1, lab.translator.status().refusedWorkers());
+            assertEquals(1L, lab.translator.status().upstream().errors().get("OpenMiningChannel.Error: unknown-user"));
         }
     }
 
@@ -144,8 +144,8 @@ class PoolDrivenChangesTest {
             accepted(m, "acct.carol", 1);
             Lab.awaitTrue(() -> lab.pool.accounting().of("farm").accepted() == 1, "credited to the channel");
             assertEquals(0, lab.pool.accounting().of("acct.carol").accepted());
-            assertEquals(1L, lab.translator.upstreamStats().errors().get("RequestExtensions.Error: unsupported [2]"),
-                    lab.translator.upstreamStats().errors().toString());
+            assertEquals(1L, lab.translator.status().upstream().errors().get("RequestExtensions.Error: unsupported [2]"),
+                    lab.translator.status().upstream().errors().toString());
             noInvalidShares(lab);
         }
     }

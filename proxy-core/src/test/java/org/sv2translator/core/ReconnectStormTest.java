@@ -41,10 +41,10 @@ class ReconnectStormTest {
             long allSubscribed = -1;
             while (!swarm.waitFor(50, TimeUnit.MILLISECONDS) && System.nanoTime() - t0 < 120_000_000_000L) {
                 long now = System.nanoTime();
-                if (firstAccept < 0 && lab.translator.server().acceptedConnections() > 0) {
+                if (firstAccept < 0 && lab.translator.status().downstream().acceptedConnections() > 0) {
                     firstAccept = now;
                 }
-                if (allSubscribed < 0 && lab.translator.minerCount() == MINERS) {
+                if (allSubscribed < 0 && lab.translator.status().miners() == MINERS) {
                     allSubscribed = now;
                 }
             }
@@ -55,12 +55,12 @@ class ReconnectStormTest {
             JsonNode report = new ObjectMapper().readTree(json.toFile());
             System.out.printf("reconnect storm: all working %d ms after the swarm started; accepting paused %d times"
                     + " by the %d/s limit%n", report.get("allWorkingAfterMs").asLong(),
-                    lab.translator.server().acceptPauses(), lab.translator.server().config().acceptRate());
+                    lab.translator.status().downstream().acceptPauses(), Integer.getInteger("storm.acceptRate", 3000));
             assertEquals(MINERS, report.get("subscribed").asLong(), report.toString());
             assertEquals(MINERS, report.get("working").asLong(), "every miner got a job: " + report);
             assertEquals(0, report.get("connectFailures").asLong());
-            assertTrue(lab.translator.server().acceptedConnections() >= MINERS);
-            assertTrue(lab.translator.server().acceptPauses() > 0, "the accept limit paced the storm");
+            assertTrue(lab.translator.status().downstream().acceptedConnections() >= MINERS);
+            assertTrue(lab.translator.status().downstream().acceptPauses() > 0, "the accept limit paced the storm");
         }
     }
 }

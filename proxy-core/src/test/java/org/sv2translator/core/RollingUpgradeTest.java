@@ -23,7 +23,7 @@ class RollingUpgradeTest {
                 Translator b = new Translator(Lab.config(Lab.endpoint(pool))).start()) {
             InetSocketAddress addressA = a.listening().get(10, TimeUnit.SECONDS);
             InetSocketAddress addressB = b.listening().get(10, TimeUnit.SECONDS);
-            Lab.awaitTrue(() -> a.serving() && b.serving(), "both instances serving");
+            Lab.awaitTrue(() -> a.status().serving() && b.status().serving(), "both instances serving");
             String jobOnA;
             try (TestMiner miner = new TestMiner(addressA)) {
                 miner.subscribeAndAuthorize("rig1");

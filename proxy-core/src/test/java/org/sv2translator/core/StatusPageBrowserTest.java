@@ -74,7 +74,7 @@ class StatusPageBrowserTest {
                             new TranslatorMetrics(translator, registry, true))) {
                 InetSocketAddress proxy = translator.listening().get(10, TimeUnit.SECONDS);
                 InetSocketAddress http = status.start(new InetSocketAddress("127.0.0.1", 0));
-                Lab.awaitTrue(translator::serving, "serving");
+                Lab.awaitTrue(() -> translator.status().serving(), "serving");
                 try (TestMiner a = new TestMiner(proxy); TestMiner b = new TestMiner(proxy)) {
                     for (var m : List.of(a, b)) {
                         String worker = m == a ? "rig-alpha" : "rig-beta";

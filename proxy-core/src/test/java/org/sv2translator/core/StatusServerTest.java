@@ -76,7 +76,7 @@ class StatusServerTest {
     @Test
     void metricsHealthStatusAndPageDescribeTheRunningTranslator() throws Exception {
         start(true);
-        Lab.awaitTrue(() -> translator.serving(), "the channel serving jobs");
+        Lab.awaitTrue(() -> translator.status().serving(), "the channel serving jobs");
         try (TestMiner miner = minerWithOneShare()) {
             HttpResponse<String> health = get("/health");
             assertEquals(200, health.statusCode(), health.body());
@@ -99,8 +99,7 @@ class StatusServerTest {
             assertTrue(m.contains("sv2t_submit_seconds_bucket{le="), "submit latency is a histogram");
             // A share that misses the miner's difficulty: the proxy refuses it as low difficulty.
             assertTrue(miner.submit("rig1", miner.findShare(2, false)).has("error"));
-            assertEquals(1L, translator.workers().rejectedByReason().get("low-difficulty"),
-                    "what the minute's reject summary reads");
+            assertEquals(1L, Lab.worker(translator, "rig1").lowDifficulty(), "counted for its worker");
 
             JsonNode s = new ObjectMapper().readTree(get("/api/status").body());
             assertTrue(s.get("serving").asBoolean());
@@ -126,7 +125,7 @@ class StatusServerTest {
     @Test
     void healthTurns503WhenThePoolIsGone() throws Exception {
         start(true);
-        Lab.awaitTrue(() -> translator.serving(), "serving");
+        Lab.awaitTrue(() -> translator.status().serving(), "serving");
         assertEquals(200, get("/health").statusCode());
         pool.close();
         Lab.awaitTrue(() -> {
@@ -142,7 +141,7 @@ class StatusServerTest {
     @Test
     void perWorkerSeriesCanBeLeftOut() throws Exception {
         start(false);
-        Lab.awaitTrue(() -> translator.serving(), "serving");
+        Lab.awaitTrue(() -> translator.status().serving(), "serving");
         try (TestMiner miner = minerWithOneShare()) {
             String m = get("/metrics").body();
             assertFalse(m.contains("sv2t_worker_"), "no per-worker series");

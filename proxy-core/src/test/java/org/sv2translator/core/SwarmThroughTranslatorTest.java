@@ -28,7 +28,7 @@ class SwarmThroughTranslatorTest {
              Swarm swarm = new Swarm(SwarmConfig.defaults(lab.proxy).withMiners(50).withWorkerPrefix("rig"),
                      lab.pool::prevHashPublishedAt).start()) {
             assertEquals(transport, lab.translator.transport());
-            Lab.awaitTrue(() -> lab.translator.minerCount() == 50 && swarm.report().notifies() >= 50,
+            Lab.awaitTrue(() -> lab.translator.status().miners() == 50 && swarm.report().notifies() >= 50,
                     "50 miners with their first job");
             Lab.awaitTrue(() -> swarm.report().accepted() >= 100, "100 shares accepted");
 
@@ -40,7 +40,7 @@ class SwarmThroughTranslatorTest {
             Lab.awaitTrue(() -> swarm.report().accepted() >= 200, "200 shares accepted");
             swarm.close(); // stop hashing, then let the last answers arrive
 
-            var upstream = lab.translator.upstreamStats();
+            var upstream = lab.translator.status().upstream();
             long forwarded = upstream.sharesSent();
             PoolAccounting.Tally pool = lab.pool.accounting().of("farm");
             Lab.awaitTrue(() -> pool.accepted() + pool.rejected() == forwarded, "every forwarded share answered");
@@ -49,8 +49,8 @@ class SwarmThroughTranslatorTest {
             // its worker.
             assertEquals(pool.count(org.sv2translator.testbed.pool.ShareVerdict.STALE), pool.rejected(),
                     "nothing but in-flight stale shares rejected: " + pool);
-            Lab.awaitTrue(() -> lab.translator.workers().all().stream()
-                    .mapToLong(w -> w.upstreamRejectedCount()).sum() == pool.rejected(), "rejects matched to workers");
+            Lab.awaitTrue(() -> lab.translator.status().workers().stream()
+                    .mapToLong(w -> w.upstreamRejected()).sum() == pool.rejected(), "rejects matched to workers");
             assertEquals(upstream.sentDifficulty() - pool.rejected() * DIFFICULTY, pool.acceptedDifficulty(),
                     1e-9 * pool.acceptedDifficulty(), "the pool credits exactly the work the proxy forwarded");
             assertTrue(swarm.report().notifyLatencySamples() >= 100, "latency measured for the two new blocks");

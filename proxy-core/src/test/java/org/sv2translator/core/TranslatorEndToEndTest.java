@@ -56,10 +56,10 @@ class TranslatorEndToEndTest {
             PoolAccounting.Tally farm = pool.accounting().of("farm");
             assertEquals(6, farm.accepted(), "every forwarded share accepted: " + farm);
             assertEquals(0, farm.rejected(), "no pool-side reject: " + farm);
-            Lab.awaitTrue(() -> translator.workers().of("alice.1").upstreamAcceptedCount() == 3, "alice's verdicts");
-            Lab.awaitTrue(() -> translator.workers().of("bob.1").upstreamAcceptedCount() == 3, "bob's verdicts");
-            assertEquals(1, translator.workers().of("alice.1").lowDifficulty());
-            assertEquals(1, translator.workers().of("bob.1").duplicate());
+            Lab.awaitTrue(() -> Lab.worker(translator, "alice.1").upstreamAccepted() == 3, "alice's verdicts");
+            Lab.awaitTrue(() -> Lab.worker(translator, "bob.1").upstreamAccepted() == 3, "bob's verdicts");
+            assertEquals(1, Lab.worker(translator, "alice.1").lowDifficulty());
+            assertEquals(1, Lab.worker(translator, "bob.1").duplicate());
         }
     }
 

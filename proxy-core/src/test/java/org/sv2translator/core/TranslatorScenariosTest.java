@@ -59,11 +59,11 @@ class TranslatorScenariosTest {
 
             // A harder channel target: shares easier than it stay with the proxy, the rest still reach the pool.
             lab.pool.forceTarget(Lab.EASY * 4);
-            Lab.awaitTrue(() -> lab.translator.channelTarget().difficulty() > Lab.EASY * 2, "SetTarget");
+            Lab.awaitTrue(() -> lab.translator.status().channelDifficulty() > Lab.EASY * 2, "SetTarget");
             for (int i = 3; i < 40; i++) {
                 assertTrue(m.submit("steady.1", m.findShare(i, true)).get("result").asBoolean());
             }
-            long forwarded = lab.translator.upstreamStats().sharesSent();
+            long forwarded = lab.translator.status().upstream().sharesSent();
             assertTrue(forwarded < 39, "only shares meeting the harder channel target are forwarded: " + forwarded);
             Lab.awaitTrue(() -> lab.pool.accounting().total().accepted() + lab.pool.accounting().total().rejected()
                     >= forwarded, "forwarded shares answered");
@@ -96,8 +96,8 @@ class TranslatorScenariosTest {
             }
             Lab.awaitTrue(() -> lab.pool.accounting().total().accepted() == 5, "the good miner's 5 shares");
             assertEquals(0, lab.pool.accounting().total().rejected(), "nothing bad reached the pool");
-            assertEquals(5, lab.translator.workers().of("good.1").accepted());
-            assertEquals(1, lab.translator.workers().of("bad.1").stale());
+            assertEquals(5, Lab.worker(lab.translator, "good.1").accepted());
+            assertEquals(1, Lab.worker(lab.translator, "bad.1").stale());
         }
     }
 
@@ -109,11 +109,11 @@ class TranslatorScenariosTest {
              Translator t = new Translator(Lab.config(Lab.endpoint(pool))).start()) {
             try (TestMiner m = new TestMiner(t.listening().get(10, java.util.concurrent.TimeUnit.SECONDS))) {
                 m.subscribeAndAuthorize("early.1");
-                Lab.awaitTrue(() -> t.upstreamStats().errors()
+                Lab.awaitTrue(() -> t.status().upstream().errors()
                         .getOrDefault("OpenMiningChannel.Error: min-extranonce-size-too-large", 0L) >= 2,
                         "the refusal counted, and the channel asked again after a backoff");
-                assertEquals(0, t.openChannelCount());
-                assertEquals(1, t.minerCount(), "the miner waits, connected, for a pool that works");
+                assertEquals(0, t.status().openChannels());
+                assertEquals(1, t.status().miners(), "the miner waits, connected, for a pool that works");
             }
         }
     }

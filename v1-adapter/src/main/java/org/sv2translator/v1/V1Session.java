@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * must be called on the session's event loop ({@link #inEventLoop()}, as every {@link V1Backend} method
  * is); the send methods may be called from any thread.
  */
-public final class V1Session {
+public final class V1Session implements MinerConnection {
     private static final Logger LOG = LoggerFactory.getLogger(V1Session.class);
 
     private final long id;
@@ -25,9 +25,10 @@ public final class V1Session {
     private final Set<String> workers = new CopyOnWriteArraySet<>();
     private byte[] extranonce1;
     private int extranonce2Size;
-    private int versionMask;
+    // Written on the event loop, read from any thread through MinerConnection.
+    private volatile int versionMask;
     private boolean versionRolling;
-    private boolean extranonceSubscribed;
+    private volatile boolean extranonceSubscribed;
     private String userAgent;
     private volatile Object attachment;
 
@@ -43,6 +44,7 @@ public final class V1Session {
     }
 
     /** The miner's address: from the PROXY protocol header when the server uses it, else the TCP peer's. */
+    @Override
     public SocketAddress remoteAddress() {
         SocketAddress real = channel.attr(ProxyHeaderHandler.REAL_ADDRESS).get();
         return real != null ? real : channel.remoteAddress();
@@ -53,6 +55,7 @@ public final class V1Session {
         return channel.eventLoop().inEventLoop();
     }
 
+    @Override
     public boolean isActive() {
         return channel.isActive();
     }
@@ -80,11 +83,13 @@ public final class V1Session {
     }
 
     /** The workers authorized on this connection, in order (read-only view). */
+    @Override
     public Set<String> authorizedWorkers() {
         return Collections.unmodifiableSet(workers);
     }
 
     /** The version bits the miner may roll (last configure or set_version_mask); 0 without version rolling. */
+    @Override
     public int versionMask() {
         return versionMask;
     }
@@ -94,6 +99,7 @@ public final class V1Session {
     }
 
     /** Whether the miner accepts {@code mining.set_extranonce} (extranonce.subscribe or configure). */
+    @Override
     public boolean isExtranonceSubscribed() {
         return extranonceSubscribed;
     }
@@ -101,6 +107,15 @@ public final class V1Session {
     /** The application's per-session object (e.g. the translator's miner state), or null. */
     public Object attachment() {
         return attachment;
+    }
+
+    /**
+     * The application's per-session object if it is a {@code type}, else null: an application that attaches one kind
+     * of object reads it back typed, without a cast at every use.
+     */
+    public <T> T attachment(Class<T> type) {
+        Object a = attachment;
+        return type.isInstance(a) ? type.cast(a) : null;
     }
 
     public void attach(Object value) {
@@ -115,6 +130,7 @@ public final class V1Session {
      * @return false when the session is closed or does not accept this notification; called off the session's
      *         event loop the notification is handed to the loop and true only means it was queued
      */
+    @Override
     public boolean send(V1Notification notification) {
         if (!channel.eventLoop().inEventLoop()) {
             if (!channel.isActive()) {
@@ -145,6 +161,7 @@ public final class V1Session {
      *
      * @return false when the session was closed (line released)
      */
+    @Override
     public boolean write(ByteBuf line) {
         if (!channel.isActive()) {
             line.release();
@@ -178,6 +195,7 @@ public final class V1Session {
     }
 
     /** Closes the connection, logging the reason at WARN with the remote address. */
+    @Override
     public void close(String reason) {
         if (channel.isActive()) {
             V1SessionHandler.CLOSE_LOG.warn(LOG, "closing V1 session {} from {}: {}", id, remoteAddress(), reason);

@@ -13,7 +13,8 @@ import java.util.BitSet;
  * departed miner computed on a still-valid job must never collide with one from the miner who gets its bytes
  * next. Memory is bounded by the index space, which is itself capped at {@link #MAX_MINERS}.
  *
- * <p>Not thread-safe: owned by the channel's event loop.
+ * <p>Thread-safe: miners are admitted and leave on their own event loops while the epoch advances on the upstream
+ * loop, so every method holds this allocator's monitor, for a few bit operations and nothing else.
  */
 public final class ExtranonceAllocator {
     /** More miners than any one channel needs, and a bound on this allocator's memory. */
@@ -57,7 +58,7 @@ public final class ExtranonceAllocator {
     }
 
     /** Miners holding an index now. */
-    public int allocated() {
+    public synchronized int allocated() {
         return inUse.cardinality() - quarantined.cardinality();
     }
 
@@ -66,7 +67,7 @@ public final class ExtranonceAllocator {
      *
      * @throws ExtranonceSpaceException when every index is taken or still quarantined
      */
-    public byte[] allocate() {
+    public synchronized byte[] allocate() {
         int index = inUse.nextClearBit(next);
         if (index >= capacity) {
             index = inUse.nextClearBit(0);
@@ -82,7 +83,7 @@ public final class ExtranonceAllocator {
     }
 
     /** Returns an extranonce1 from {@link #allocate()}; it is reused only after the epoch has advanced. */
-    public void release(byte[] extranonce1) {
+    public synchronized void release(byte[] extranonce1) {
         int index = decode(extranonce1);
         if (!inUse.get(index) || quarantined.get(index)) {
             throw new IllegalArgumentException("extranonce1 is not held by a miner of this channel");
@@ -95,7 +96,7 @@ public final class ExtranonceAllocator {
      * Marks that every job valid before now has become stale (a new prevhash): indices released before this call
      * become free.
      */
-    public void advanceEpoch() {
+    public synchronized void advanceEpoch() {
         epoch++;
         while (!quarantine.isEmpty() && quarantine.peek()[1] < epoch) {
             int index = (int) quarantine.poll()[0];

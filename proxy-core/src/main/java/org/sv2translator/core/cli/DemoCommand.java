@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.sv2translator.core.Translator;
+import org.sv2translator.core.TranslatorStatus;
 import org.sv2translator.core.TranslatorConfig;
 import org.sv2translator.core.upstream.PoolEndpoint;
 import org.sv2translator.core.upstream.UpstreamConfig;
@@ -94,12 +95,13 @@ final class DemoCommand implements Callable<Integer> {
             Thread.sleep(Math.min(TimeUnit.SECONDS.toMillis(statusSeconds),
                     Math.max(1, (end - System.nanoTime()) / 1_000_000)));
             PoolAccounting.Tally t = pool.accounting().total();
+            TranslatorStatus status = translator.status();
             System.out.printf("miners %d | hashrate %s (proxy estimate %s) | proxy: %d accepted, %d rejected,"
                             + " %d forwarded | pool: %d accepted, %d rejected | jobs %d | blocks %d%n",
-                    translator.minerCount(), SwarmReport.formatHashrate(swarm.report().hashrate()),
-                    SwarmReport.formatHashrate(translator.hashrate()), translator.shares().accepted(),
-                    translator.shares().rejected(), translator.shares().forwarded(), t.accepted(), t.rejected(),
-                    translator.jobsSent(), pool.accounting().blocksFound());
+                    status.miners(), SwarmReport.formatHashrate(swarm.report().hashrate()),
+                    SwarmReport.formatHashrate(status.hashrate()), status.shares().accepted(),
+                    status.shares().rejected(), status.shares().forwarded(), t.accepted(), t.rejected(),
+                    status.jobsSent(), pool.accounting().blocksFound());
         }
     }
 }

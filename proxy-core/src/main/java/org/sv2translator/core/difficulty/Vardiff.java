@@ -13,7 +13,8 @@ import org.sv2translator.bitcoin.ShareRate;
  * {@link #MAX_STEP} either way so one lucky or unlucky window cannot throw the difficulty off, and changes under
  * 20% are ignored so miners are not sent a new difficulty for noise.
  *
- * <p>Not thread-safe: owned by the miner's event loop.
+ * <p>Not thread-safe: its owner serializes every call (the translator's {@code Miner} holds it under the miner's
+ * monitor, since shares arrive on the miner's event loop and retargets come from the upstream loop's timer).
  */
 public final class Vardiff {
     static final double MAX_STEP = 4.0;

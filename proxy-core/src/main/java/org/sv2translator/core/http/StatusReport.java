@@ -5,10 +5,8 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.sv2translator.core.Translator;
-import org.sv2translator.core.share.WorkerStats;
+import org.sv2translator.core.TranslatorStatus;
 import org.sv2translator.core.upstream.PoolEndpoint;
-import org.sv2translator.core.upstream.UpstreamStats;
 
 /**
  * The {@code /api/status} document: what the status page shows, as plain maps for Jackson. Workers are listed by
@@ -20,20 +18,20 @@ final class StatusReport {
     private StatusReport() {
     }
 
-    static Map<String, Object> of(Translator t, HashrateHistory history, long startedMillis) {
+    static Map<String, Object> of(TranslatorStatus t, HashrateHistory history, long startedMillis) {
         Map<String, Object> r = new LinkedHashMap<>();
         long now = System.currentTimeMillis();
         r.put("time", now);
         r.put("uptimeSeconds", (now - startedMillis) / 1000);
         r.put("serving", t.serving());
-        r.put("miners", t.minerCount());
+        r.put("miners", t.miners());
         r.put("hashrate", t.hashrate());
-        r.put("channelDifficulty", t.channelTarget().difficulty());
-        r.put("openChannels", t.openChannelCount());
-        r.put("pools", pools(t));
+        r.put("channelDifficulty", t.channelDifficulty());
+        r.put("openChannels", t.openChannels());
+        r.put("pools", pools(t.upstream()));
         r.put("shares", Map.of("accepted", t.shares().accepted(), "rejected", t.shares().rejected(),
                 "forwarded", t.shares().forwarded(), "blockCandidates", t.shares().blockCandidates()));
-        UpstreamStats up = t.upstreamStats();
+        TranslatorStatus.Upstream up = t.upstream();
         Map<String, Object> upstream = new LinkedHashMap<>();
         upstream.put("connections", up.connections());
         upstream.put("failovers", up.failovers());
@@ -43,41 +41,39 @@ final class StatusReport {
         upstream.put("errors", up.errors());
         r.put("upstream", upstream);
         r.put("history", history.points());
-        r.put("workersTotal", t.workers().all().size());
-        r.put("workers", workers(t));
+        r.put("workersTotal", t.workers().size());
+        r.put("workers", workers(t.workers()));
         return r;
     }
 
-    private static List<Map<String, Object>> pools(Translator t) {
+    private static List<Map<String, Object>> pools(TranslatorStatus.Upstream up) {
         List<Map<String, Object>> pools = new ArrayList<>();
-        List<PoolEndpoint> configured = t.supervisor().pools();
-        int active = t.supervisor().activePoolIndex();
+        List<PoolEndpoint> configured = up.pools();
         for (int i = 0; i < configured.size(); i++) {
             PoolEndpoint p = configured.get(i);
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("address", p.address().getHostString() + ":" + p.address().getPort());
             m.put("role", i == 0 ? "primary" : "backup " + i);
-            m.put("state", i == active ? "active" : "standby");
+            m.put("state", i == up.activePoolIndex() ? "active" : "standby");
             pools.add(m);
         }
         return pools;
     }
 
-    private static List<Map<String, Object>> workers(Translator t) {
-        Map<String, Double> rates = t.hashrateByWorker();
-        List<WorkerStats> all = new ArrayList<>(t.workers().all());
-        all.sort(Comparator.comparingDouble((WorkerStats w) -> rates.getOrDefault(w.name(), 0.0)).reversed()
-                .thenComparing(WorkerStats::name));
+    private static List<Map<String, Object>> workers(List<TranslatorStatus.Worker> workers) {
+        List<TranslatorStatus.Worker> all = new ArrayList<>(workers);
+        all.sort(Comparator.comparingDouble(TranslatorStatus.Worker::hashrate).reversed()
+                .thenComparing(TranslatorStatus.Worker::name));
         List<Map<String, Object>> list = new ArrayList<>();
-        for (WorkerStats w : all.subList(0, Math.min(MAX_WORKERS, all.size()))) {
+        for (TranslatorStatus.Worker w : all.subList(0, Math.min(MAX_WORKERS, all.size()))) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("name", w.name());
-            m.put("hashrate", rates.getOrDefault(w.name(), 0.0));
+            m.put("hashrate", w.hashrate());
             m.put("accepted", w.accepted());
             m.put("rejected", w.rejected());
             m.put("stale", w.stale());
-            m.put("upstreamAccepted", w.upstreamAcceptedCount());
-            m.put("upstreamRejected", w.upstreamRejectedCount());
+            m.put("upstreamAccepted", w.upstreamAccepted());
+            m.put("upstreamRejected", w.upstreamRejected());
             m.put("lastShare", w.lastShareMillis());
             m.put("difficulty", w.lastDifficulty());
             list.add(m);

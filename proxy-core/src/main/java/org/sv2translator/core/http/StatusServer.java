@@ -63,7 +63,7 @@ public final class StatusServer implements AutoCloseable {
         this.translator = translator;
         this.registry = registry;
         this.metrics = metrics;
-        this.history = new HashrateHistory(translator::hashrate);
+        this.history = new HashrateHistory(() -> translator.status().hashrate());
         this.page = resource("status.html");
     }
 
@@ -142,13 +142,13 @@ public final class StatusServer implements AutoCloseable {
                             registry.scrape().getBytes(StandardCharsets.UTF_8));
                 }
                 case "/health" -> {
-                    return translator.serving()
+                    return translator.status().serving()
                             ? text(HttpResponseStatus.OK, "serving\n")
                             : text(HttpResponseStatus.SERVICE_UNAVAILABLE, "not serving: no upstream channel with"
                                     + " work (pool unreachable, or still connecting)\n");
                 }
                 case "/api/status" -> {
-                    byte[] doc = json.writeValueAsBytes(StatusReport.of(translator, history, startedMillis));
+                    byte[] doc = json.writeValueAsBytes(StatusReport.of(translator.status(), history, startedMillis));
                     return body(HttpResponseStatus.OK, "application/json", doc);
                 }
                 case "/", "/index.html" -> {

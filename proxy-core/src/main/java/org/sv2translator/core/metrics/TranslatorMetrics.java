@@ -4,111 +4,131 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.ToDoubleFunction;
 import org.sv2translator.core.Translator;
-import org.sv2translator.core.share.WorkerStats;
+import org.sv2translator.core.TranslatorStatus;
 import org.sv2translator.core.upstream.PoolEndpoint;
-import org.sv2translator.core.upstream.UpstreamStats;
 
 /**
- * The translator's counters and gauges as Micrometer meters (Prometheus names in README.md). Every meter reads a
- * counter the translator keeps anyway, at scrape time, so metrics add nothing to the share path; the two latency
- * histograms are recorded by the translator itself.
+ * The translator's counters and gauges as Micrometer meters (Prometheus names in README.md). Every meter reads the
+ * {@link TranslatorStatus} taken by {@link #refresh()} before each scrape, so metrics add nothing to the share path
+ * and one scrape shows one consistent moment; the two latency histograms are recorded by the translator itself.
  *
- * <p>Per-worker series (shares by result, accepted difficulty, hashrate) are added for workers as they appear,
- * on {@link #refresh()} before each scrape; the worker registry is bounded, so they are too. A farm with tens of
- * thousands of workers may switch them off.
+ * <p>Per-worker series (shares by result, accepted difficulty, hashrate) are added for workers as they appear, on
+ * {@link #refresh()}; the worker registry is bounded, so they are too. A farm with tens of thousands of workers may
+ * switch them off. Thread-safe: refresh runs on the status server's thread, meters read a volatile snapshot.
  */
 public final class TranslatorMetrics {
     private final Translator translator;
     private final MeterRegistry registry;
     private final boolean perWorker;
     private final Map<String, Boolean> workersRegistered = new ConcurrentHashMap<>();
-    private volatile Map<String, Double> workerHashrates = Map.of();
+    private volatile TranslatorStatus status;
+    private volatile Map<String, TranslatorStatus.Worker> workers = Map.of();
 
     public TranslatorMetrics(Translator translator, MeterRegistry registry, boolean perWorker) {
         this.translator = translator;
         this.registry = registry;
         this.perWorker = perWorker;
+        this.status = translator.status();
         bind();
     }
 
     private void bind() {
-        Translator t = translator;
-        UpstreamStats up = t.upstreamStats();
-        gauge("sv2t.miners.connected", "Miner connections subscribed", Tags.empty(), x -> t.minerCount());
-        gauge("sv2t.hashrate.hs", "Estimated hashrate of all miners, H/s", Tags.empty(), x -> t.hashrate());
+        gauge("sv2t.miners.connected", "Miner connections subscribed", Tags.empty(), x -> status.miners());
+        gauge("sv2t.hashrate.hs", "Estimated hashrate of all miners, H/s", Tags.empty(), x -> status.hashrate());
         gauge("sv2t.channel.difficulty", "Difficulty of the upstream channel target (per-miner mode: the easiest)",
-                Tags.empty(), x -> t.channelTarget().difficulty());
-        gauge("sv2t.channels.open", "Upstream channels open", Tags.empty(), x -> t.openChannelCount());
-        counter("sv2t.shares", "Shares answered to miners", Tags.of("result", "accepted"), x -> t.shares().accepted());
-        counter("sv2t.shares", "Shares answered to miners", Tags.of("result", "rejected"), x -> t.shares().rejected());
+                Tags.empty(), x -> status.channelDifficulty());
+        gauge("sv2t.channels.open", "Upstream channels open", Tags.empty(), x -> status.openChannels());
+        counter("sv2t.shares", "Shares answered to miners", Tags.of("result", "accepted"),
+                x -> status.shares().accepted());
+        counter("sv2t.shares", "Shares answered to miners", Tags.of("result", "rejected"),
+                x -> status.shares().rejected());
         counter("sv2t.block.candidates", "Shares meeting the network target", Tags.empty(),
-                x -> t.shares().blockCandidates());
+                x -> status.shares().blockCandidates());
         counter("sv2t.upstream.shares", "Shares sent to and judged by the pool", Tags.of("result", "forwarded"),
-                x -> up.sharesSent());
+                x -> status.upstream().sharesSent());
         counter("sv2t.upstream.shares", "Shares sent to and judged by the pool", Tags.of("result", "accepted"),
-                x -> up.sharesAccepted());
+                x -> status.upstream().sharesAccepted());
         counter("sv2t.upstream.shares", "Shares sent to and judged by the pool", Tags.of("result", "rejected"),
-                x -> up.sharesRejected());
-        counter("sv2t.upstream.connections", "Pool connections set up", Tags.empty(), x -> up.connections());
+                x -> status.upstream().sharesRejected());
+        counter("sv2t.upstream.connections", "Pool connections set up", Tags.empty(),
+                x -> status.upstream().connections());
         counter("sv2t.upstream.failovers", "Moves to another pool (a backup, or back to the primary)", Tags.empty(),
-                x -> up.failovers());
-        List<PoolEndpoint> pools = t.supervisor().pools();
+                x -> status.upstream().failovers());
+        List<PoolEndpoint> pools = status.upstream().pools();
         for (int i = 0; i < pools.size(); i++) {
             int index = i;
             gauge("sv2t.upstream.up", "1 for the pool in use, 0 for the others",
                     Tags.of("pool", pools.get(i).address().getHostString() + ":" + pools.get(i).address().getPort(),
                             "priority", Integer.toString(i)),
-                    x -> t.supervisor().activePoolIndex() == index ? 1 : 0);
+                    x -> status.upstream().activePoolIndex() == index ? 1 : 0);
         }
-        counter("sv2t.jobs", "Jobs sent to miners (once per channel)", Tags.empty(), x -> t.jobsSent());
-        counter("sv2t.prevhash.changes", "Jobs sent with clean_jobs", Tags.empty(), x -> t.prevhashChanges());
+        counter("sv2t.jobs", "Jobs sent to miners (once per channel)", Tags.empty(), x -> status.jobsSent());
+        counter("sv2t.prevhash.changes", "Jobs sent with clean_jobs", Tags.empty(), x -> status.prevhashChanges());
         counter("sv2t.bytes", "Bytes on the wire", Tags.of("side", "v1", "direction", "in"),
-                x -> t.server().bytesRead());
+                x -> status.downstream().bytesRead());
         counter("sv2t.bytes", "Bytes on the wire", Tags.of("side", "v1", "direction", "out"),
-                x -> t.server().bytesWritten());
-        counter("sv2t.bytes", "Bytes on the wire", Tags.of("side", "sv2", "direction", "in"), x -> up.bytesRead());
+                x -> status.downstream().bytesWritten());
+        counter("sv2t.bytes", "Bytes on the wire", Tags.of("side", "sv2", "direction", "in"),
+                x -> status.upstream().bytesRead());
         counter("sv2t.bytes", "Bytes on the wire", Tags.of("side", "sv2", "direction", "out"),
-                x -> up.bytesWritten());
+                x -> status.upstream().bytesWritten());
     }
 
-    /** Adds the series of workers seen since the last call; call before each scrape. */
+    /** Takes a new status snapshot for the meters and adds the series of workers seen since the last call. */
     public void refresh() {
+        TranslatorStatus now = translator.status();
+        status = now;
         if (!perWorker) {
             return;
         }
-        workerHashrates = translator.hashrateByWorker();
-        List<WorkerStats> fresh = new ArrayList<>();
-        for (WorkerStats w : translator.workers().all()) {
+        Map<String, TranslatorStatus.Worker> byName = new HashMap<>();
+        for (TranslatorStatus.Worker w : now.workers()) {
+            byName.put(w.name(), w);
+        }
+        workers = byName;
+        for (TranslatorStatus.Worker w : now.workers()) {
             if (workersRegistered.putIfAbsent(w.name(), Boolean.TRUE) == null) {
-                fresh.add(w);
+                registerWorker(w.name());
             }
         }
-        for (WorkerStats w : fresh) {
-            Tags worker = Tags.of("worker", w.name());
-            String help = "Shares of a worker answered to its miner";
-            counter("sv2t.worker.shares", help, worker.and("result", "accepted", "reason", "none"), x -> w.accepted());
-            counter("sv2t.worker.shares", help, worker.and("result", "rejected", "reason", "stale"), x -> w.stale());
-            counter("sv2t.worker.shares", help, worker.and("result", "rejected", "reason", "duplicate"),
-                    x -> w.duplicate());
-            counter("sv2t.worker.shares", help, worker.and("result", "rejected", "reason", "low-difficulty"),
-                    x -> w.lowDifficulty());
-            counter("sv2t.worker.shares", help, worker.and("result", "rejected", "reason", "other"),
-                    x -> w.otherRejected());
-            counter("sv2t.worker.accepted.difficulty", "Sum of the difficulty of a worker's accepted shares", worker,
-                    x -> w.acceptedDifficulty());
-            counter("sv2t.worker.upstream.shares", "A worker's shares judged by the pool",
-                    worker.and("result", "accepted"), x -> w.upstreamAcceptedCount());
-            counter("sv2t.worker.upstream.shares", "A worker's shares judged by the pool",
-                    worker.and("result", "rejected"), x -> w.upstreamRejectedCount());
-            gauge("sv2t.worker.hashrate.hs", "Estimated hashrate of a worker, H/s", worker,
-                    x -> workerHashrates.getOrDefault(w.name(), 0.0));
-        }
+    }
+
+    private void registerWorker(String name) {
+        Tags worker = Tags.of("worker", name);
+        String help = "Shares of a worker answered to its miner";
+        workerCounter(help, worker.and("result", "accepted", "reason", "none"), name,
+                TranslatorStatus.Worker::accepted);
+        workerCounter(help, worker.and("result", "rejected", "reason", "stale"), name,
+                TranslatorStatus.Worker::stale);
+        workerCounter(help, worker.and("result", "rejected", "reason", "duplicate"), name,
+                TranslatorStatus.Worker::duplicate);
+        workerCounter(help, worker.and("result", "rejected", "reason", "low-difficulty"), name,
+                TranslatorStatus.Worker::lowDifficulty);
+        workerCounter(help, worker.and("result", "rejected", "reason", "other"), name,
+                TranslatorStatus.Worker::otherRejected);
+        counter("sv2t.worker.accepted.difficulty", "Sum of the difficulty of a worker's accepted shares", worker,
+                x -> workerValue(name, TranslatorStatus.Worker::acceptedDifficulty));
+        counter("sv2t.worker.upstream.shares", "A worker's shares judged by the pool",
+                worker.and("result", "accepted"), x -> workerValue(name, TranslatorStatus.Worker::upstreamAccepted));
+        counter("sv2t.worker.upstream.shares", "A worker's shares judged by the pool",
+                worker.and("result", "rejected"), x -> workerValue(name, TranslatorStatus.Worker::upstreamRejected));
+        gauge("sv2t.worker.hashrate.hs", "Estimated hashrate of a worker, H/s", worker,
+                x -> workerValue(name, TranslatorStatus.Worker::hashrate));
+    }
+
+    private void workerCounter(String help, Tags tags, String name, ToDoubleFunction<TranslatorStatus.Worker> f) {
+        counter("sv2t.worker.shares", help, tags, x -> workerValue(name, f));
+    }
+
+    private double workerValue(String name, ToDoubleFunction<TranslatorStatus.Worker> f) {
+        TranslatorStatus.Worker w = workers.get(name);
+        return w == null ? 0 : f.applyAsDouble(w);
     }
 
     private void gauge(String name, String help, Tags tags, ToDoubleFunction<Object> f) {

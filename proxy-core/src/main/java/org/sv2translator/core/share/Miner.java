@@ -4,15 +4,17 @@ import org.sv2translator.bitcoin.ShareRate;
 import org.sv2translator.bitcoin.Target;
 import org.sv2translator.core.difficulty.Vardiff;
 import org.sv2translator.core.job.V1Job;
-import org.sv2translator.v1.V1Session;
+import org.sv2translator.v1.MinerConnection;
 
 /**
  * The translator's state for one V1 connection: its extranonce1, its difficulty (vardiff) and the shares it has
- * already sent on the current prevhash. Attached to the {@link V1Session}.
+ * already sent on the current prevhash. The translator keeps one per subscribed connection.
  *
- * <p>Threading: submits are handled on the session's event loop (duplicate set), while the difficulty is read
- * there and changed by the retarget timer and the job fan-out, so those methods are synchronized; the lock is
- * per miner and held for a few field updates.
+ * <p>Threading: submits are validated on the connection's event loop, which alone uses the duplicate set
+ * ({@link #firstSeen}). The difficulty is read there and changed by the retarget timer and the job fan-out on the
+ * upstream loop, so every method touching the difficulty or the {@link Vardiff} is synchronized on this miner: the
+ * lock is per miner, held for a few field updates, and nothing is called out while it is held.
+ * {@link #extranonce1()} and {@link #route()} are volatile: written by the mapping, read by any loop.
  */
 public final class Miner {
     /**
@@ -21,7 +23,7 @@ public final class Miner {
      */
     static final int MAX_REMEMBERED_SHARES = 8192;
 
-    private final V1Session session;
+    private final MinerConnection connection;
     private volatile byte[] extranonce1;
     private volatile ShareRoute route;
     private final Vardiff vardiff;
@@ -35,9 +37,9 @@ public final class Miner {
     private long targetFromJob;
     private double pendingDifficulty;
 
-    public Miner(V1Session session, byte[] extranonce1, Vardiff.Config config, double initialDifficulty,
+    public Miner(MinerConnection connection, byte[] extranonce1, Vardiff.Config config, double initialDifficulty,
                  long nowNanos) {
-        this.session = session;
+        this.connection = connection;
         this.extranonce1 = extranonce1.clone();
         this.vardiff = new Vardiff(config, initialDifficulty, nowNanos);
         this.sharesPerMinute = config.sharesPerMinute();
@@ -46,8 +48,8 @@ public final class Miner {
         this.previousTarget = target;
     }
 
-    public V1Session session() {
-        return session;
+    public MinerConnection connection() {
+        return connection;
     }
 
     /** This miner's extranonce1 (the caller must not modify it). */
@@ -148,7 +150,7 @@ public final class Miner {
         return d;
     }
 
-    /** Marks the first (and only the first) time a share is seen. Called on the session's event loop. */
+    /** Marks the first (and only the first) time a share is seen. Called on the connection's event loop only. */
     boolean firstSeen(V1Job job, byte[] extranonce2, int ntime, int nonce, int version) {
         if (job.epoch() != seenEpoch) {
             seen.clear();

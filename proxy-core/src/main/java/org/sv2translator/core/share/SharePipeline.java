@@ -6,23 +6,22 @@ import org.slf4j.LoggerFactory;
 import org.sv2translator.bitcoin.ShareHasher;
 import org.sv2translator.bitcoin.Target;
 import org.sv2translator.core.job.V1Job;
-import org.sv2translator.v1.ShareVerdict;
-import org.sv2translator.v1.V1Error;
 import org.sv2translator.v1.V1Request;
 
 /**
  * Validates each mining.submit on the miner's event loop and answers at once (never waiting for the pool): known
  * and current job, ntime range, version rolling allowed by the job, the header rebuilt and hashed, the miner's
- * target, duplicates; then forwards the share when it also meets the channel target. Logs nothing per share at
- * INFO; a block candidate is logged.
+ * target, duplicates; then forwards the share when it also meets the channel target. Returns a
+ * {@link ShareOutcome}; what the miner is told is the V1 side's mapping of it. Logs nothing per share at INFO; a
+ * block candidate is logged.
+ *
+ * <p>Thread-safe: called on each miner's event loop; the counters are adders and per-miner state is the
+ * {@link Miner}'s.
  */
 public final class SharePipeline {
     private static final Logger log = LoggerFactory.getLogger(SharePipeline.class);
     /** Bitcoin's rule: a header may be dated up to two hours ahead. */
     static final int MAX_FUTURE_NTIME_SECONDS = 7200;
-    static final ShareVerdict NTIME_OUT_OF_RANGE = ShareVerdict.rejected(V1Error.other("ntime out of range"));
-    static final ShareVerdict NO_VERSION_ROLLING = ShareVerdict.rejected(
-            V1Error.other("version rolling is not allowed on this job"));
 
     private final WorkerRegistry workers;
     private final LongAdder accepted = new LongAdder();
@@ -35,55 +34,56 @@ public final class SharePipeline {
         this.workers = workers;
     }
 
-    public ShareVerdict onSubmit(Miner miner, V1Request.Submit submit) {
+    /**
+     * Judges one share the V1 session has already checked (subscribed, worker authorized here, extranonce2 size,
+     * version bits inside the negotiated mask).
+     */
+    public ShareOutcome onSubmit(Miner miner, V1Request.Submit submit) {
         WorkerStats worker = workers.of(submit.workerName());
-        ShareVerdict verdict = validate(miner, submit, worker);
-        if (verdict.accepted()) {
-            accepted.increment();
-        } else {
-            rejected.increment();
-            countRejection(worker, verdict);
-        }
-        return verdict;
+        ShareOutcome outcome = validate(miner, submit, worker);
+        (outcome.accepted() ? accepted : rejected).increment();
+        worker.count(outcome);
+        return outcome;
     }
 
-    private ShareVerdict validate(Miner miner, V1Request.Submit submit, WorkerStats worker) {
+    private ShareOutcome validate(Miner miner, V1Request.Submit submit, WorkerStats worker) {
         ShareRoute route = miner.route();
         V1Job job = route == null ? null : route.job(submit.jobId());
         if (job == null) {
-            return ShareVerdict.STALE; // unknown, of a prevhash that has passed, or of a lost channel
+            return ShareOutcome.STALE_JOB; // unknown, of a prevhash that has passed, or of a lost channel
         }
         byte[] extranonce1 = miner.extranonce1();
         if (extranonce1.length != job.extranonce1Size(submit.extranonce2().length)) {
-            return ShareVerdict.STALE; // a job of the layout before a mining.set_extranonce
+            return ShareOutcome.STALE_EXTRANONCE_LAYOUT; // a job of the layout before a mining.set_extranonce
         }
         int ntime = submit.ntime();
         long now = System.currentTimeMillis() / 1000;
-        if (Integer.compareUnsigned(ntime, job.ntime()) < 0
-                || Integer.toUnsignedLong(ntime) > now + MAX_FUTURE_NTIME_SECONDS) {
-            return NTIME_OUT_OF_RANGE;
+        if (Integer.compareUnsigned(ntime, job.ntime()) < 0) {
+            return ShareOutcome.NTIME_TOO_EARLY;
+        }
+        if (Integer.toUnsignedLong(ntime) > now + MAX_FUTURE_NTIME_SECONDS) {
+            return ShareOutcome.NTIME_TOO_LATE;
         }
         int version = job.version();
         if (submit.hasVersionBits()) {
             if (!job.versionRollingAllowed() && submit.versionBits() != 0) {
-                return NO_VERSION_ROLLING;
+                return ShareOutcome.VERSION_ROLLING_NOT_ALLOWED;
             }
             // The session has already refused bits outside the negotiated mask.
-            int mask = miner.session().versionMask();
+            int mask = miner.connection().versionMask();
             version = (job.version() & ~mask) | (submit.versionBits() & mask);
         }
         byte[] hash = ShareHasher.forCurrentThread().hash(job.coinbase1(), extranonce1, submit.extranonce2(),
                 job.coinbase2(), job.merklePath(), version, job.prevHash(), ntime, job.nbits(), submit.nonce());
         Target target = miner.targetFor(job);
         if (!target.isMetBy(hash)) {
-            return ShareVerdict.LOW_DIFFICULTY;
+            return ShareOutcome.LOW_DIFFICULTY;
         }
         // After the hash, so an invalid share never occupies the duplicate set.
         if (!miner.firstSeen(job, submit.extranonce2(), ntime, submit.nonce(), version)) {
-            return ShareVerdict.DUPLICATE;
+            return ShareOutcome.DUPLICATE;
         }
         miner.onAccepted(System.nanoTime(), target.difficulty());
-        worker.count(WorkerStats.ACCEPTED);
         worker.acceptedDifficulty.add(target.difficulty());
         worker.lastDifficulty = target.difficulty();
         worker.lastShareMillis = System.currentTimeMillis();
@@ -94,20 +94,11 @@ public final class SharePipeline {
         }
         if (block) {
             blockCandidates.increment();
-            worker.count(WorkerStats.BLOCK_CANDIDATES);
+            worker.countBlockCandidate();
             log.warn("block candidate from worker {} on job {} (nonce {})", submit.workerName(), job.v1JobId(),
                     Integer.toHexString(submit.nonce()));
         }
-        return ShareVerdict.ACCEPTED;
-    }
-
-    private static void countRejection(WorkerStats worker, ShareVerdict verdict) {
-        switch (verdict.error().code()) {
-            case V1Error.CODE_JOB_NOT_FOUND -> worker.count(WorkerStats.STALE);
-            case V1Error.CODE_DUPLICATE -> worker.count(WorkerStats.DUPLICATE);
-            case V1Error.CODE_LOW_DIFFICULTY -> worker.count(WorkerStats.LOW_DIFFICULTY);
-            default -> worker.count(WorkerStats.OTHER_REJECTED);
-        }
+        return ShareOutcome.ACCEPTED;
     }
 
     /** Shares answered true. */

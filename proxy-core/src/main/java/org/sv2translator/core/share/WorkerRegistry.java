@@ -2,6 +2,7 @@ package org.sv2translator.core.share;
 
 import java.util.Collection;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -35,19 +36,19 @@ public final class WorkerRegistry {
         return workers.computeIfAbsent(key, WorkerStats::new);
     }
 
-    /** Shares rejected so far by all workers, by reason: stale, duplicate, low-difficulty, other. */
+    /** Shares rejected so far by all workers, by {@link ShareOutcome.Category#label()}: stale, duplicate... */
     public Map<String, Long> rejectedByReason() {
-        long stale = 0;
-        long duplicate = 0;
-        long low = 0;
-        long other = 0;
-        for (WorkerStats w : workers.values()) {
-            stale += w.stale();
-            duplicate += w.duplicate();
-            low += w.lowDifficulty();
-            other += w.otherRejected();
+        Map<String, Long> byReason = new LinkedHashMap<>();
+        for (ShareOutcome.Category c : ShareOutcome.Category.values()) {
+            if (c != ShareOutcome.Category.ACCEPTED) {
+                long n = 0;
+                for (WorkerStats w : workers.values()) {
+                    n += w.count(c);
+                }
+                byReason.put(c.label(), n);
+            }
         }
-        return Map.of("stale", stale, "duplicate", duplicate, "low-difficulty", low, "other", other);
+        return byReason;
     }
 
     public Collection<WorkerStats> all() {

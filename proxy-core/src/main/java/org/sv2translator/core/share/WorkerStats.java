@@ -14,16 +14,17 @@ public final class WorkerStats {
     // One array rather than a LongAdder per counter: a farm keeps one of these per worker, and nine adders take
     // about 300 bytes together (far more once contended), the array under 100. A worker's shares come through one or
     // two event loops, so the atomic increments seldom contend.
-    static final int ACCEPTED = 0;
-    static final int STALE = 1;
-    static final int DUPLICATE = 2;
-    static final int LOW_DIFFICULTY = 3;
-    static final int OTHER_REJECTED = 4;
-    static final int FORWARDED = 5;
-    static final int UPSTREAM_ACCEPTED = 6;
-    static final int UPSTREAM_REJECTED = 7;
-    static final int BLOCK_CANDIDATES = 8;
-    private final AtomicLongArray counts = new AtomicLongArray(9);
+    // The first counters are the outcome categories, by ordinal; the rest follow them.
+    private static final int ACCEPTED = ShareOutcome.Category.ACCEPTED.ordinal();
+    private static final int STALE = ShareOutcome.Category.STALE.ordinal();
+    private static final int DUPLICATE = ShareOutcome.Category.DUPLICATE.ordinal();
+    private static final int LOW_DIFFICULTY = ShareOutcome.Category.LOW_DIFFICULTY.ordinal();
+    private static final int OTHER_REJECTED = ShareOutcome.Category.INVALID.ordinal();
+    private static final int FORWARDED = ShareOutcome.Category.values().length;
+    private static final int UPSTREAM_ACCEPTED = FORWARDED + 1;
+    private static final int UPSTREAM_REJECTED = FORWARDED + 2;
+    private static final int BLOCK_CANDIDATES = FORWARDED + 3;
+    private final AtomicLongArray counts = new AtomicLongArray(BLOCK_CANDIDATES + 1);
     final DoubleAdder acceptedDifficulty = new DoubleAdder();
     /** When the last share was accepted (epoch millis, 0: never) and at what difficulty; for the status page. */
     volatile long lastShareMillis;
@@ -41,6 +42,11 @@ public final class WorkerStats {
 
     public String name() {
         return name;
+    }
+
+    /** Shares answered with an outcome of this category. */
+    public long count(ShareOutcome.Category category) {
+        return counts.get(category.ordinal());
     }
 
     /** Shares answered true. */
@@ -104,9 +110,13 @@ public final class WorkerStats {
         return counts.get(BLOCK_CANDIDATES);
     }
 
-    /** Adds one to a counter ({@link #ACCEPTED}, {@link #STALE}...). */
-    void count(int counter) {
-        counts.incrementAndGet(counter);
+    /** Counts one share answered with {@code outcome}. */
+    void count(ShareOutcome outcome) {
+        counts.incrementAndGet(outcome.category().ordinal());
+    }
+
+    void countBlockCandidate() {
+        counts.incrementAndGet(BLOCK_CANDIDATES);
     }
 
     /** When this worker's last share was accepted, epoch milliseconds; 0 before its first. */

@@ -1,0 +1,189 @@
+package org.sv2translator.core.share;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Test;
+import org.sv2translator.bitcoin.MerklePath;
+import org.sv2translator.bitcoin.Target;
+import org.sv2translator.core.difficulty.Vardiff;
+import org.sv2translator.core.job.V1Job;
+import org.sv2translator.v1.RequestId;
+import org.sv2translator.v1.V1Request;
+
+/** Every branch of the share pipeline, with no socket: one case per outcome. */
+class SharePipelineTest {
+    private static final int JOB_NTIME = 1_700_000_000;
+    private static final int VERSION = 0x20000000;
+    private static final int BIP320 = 0x1fffe000;
+    /** Below ~2.3e-10 the target is the whole hash space: every share meets it. */
+    private static final double EVERYTHING = 1e-12;
+
+    /** A miner on a route with one job; what the route forwards is recorded. */
+    private static final class Setup {
+        final FakeMinerConnection connection = new FakeMinerConnection();
+        final WorkerRegistry workers = new WorkerRegistry();
+        final SharePipeline pipeline = new SharePipeline(workers);
+        final List<Integer> forwardedVersions = new ArrayList<>();
+        Target channelTarget = Target.MAX;
+        boolean rollingAllowed = true;
+        Target networkTarget = Target.DIFF1;
+        double minerDifficulty = EVERYTHING;
+        boolean onRoute = true;
+        byte[] extranonce1 = {0, 1};
+        V1Job job;
+        Miner miner;
+
+        Setup build() {
+            job = new V1Job("j1", 5, new byte[] {1, 2, 3}, new byte[] {4, 5}, MerklePath.EMPTY, VERSION,
+                    rollingAllowed, new byte[32], 0x1d00ffff, JOB_NTIME, true, 1, 1, networkTarget, 6, 0);
+            miner = new Miner(connection, extranonce1, new Vardiff.Config(12, EVERYTHING, 30), minerDifficulty, 0);
+            if (onRoute) {
+                miner.setRoute(new ShareRoute() {
+                    @Override
+                    public V1Job job(String v1JobId) {
+                        return v1JobId.equals(job.v1JobId()) ? job : null;
+                    }
+
+                    @Override
+                    public Target channelTarget() {
+                        return channelTarget;
+                    }
+
+                    @Override
+                    public void submit(V1Job j, byte[] e1, byte[] e2, int nonce, int ntime, int version,
+                                       WorkerStats worker) {
+                        forwardedVersions.add(version);
+                    }
+                });
+            }
+            return this;
+        }
+
+        ShareOutcome submit(V1Request.Submit s) {
+            return pipeline.onSubmit(miner, s);
+        }
+    }
+
+    private static V1Request.Submit share(String job, int extranonce2Size, int ntime, int nonce, Integer versionBits) {
+        return new V1Request.Submit(RequestId.of(1), "rig.1", job, new byte[extranonce2Size], ntime, nonce,
+                versionBits != null, versionBits == null ? 0 : versionBits);
+    }
+
+    private static V1Request.Submit good(int nonce) {
+        return share("j1", 4, JOB_NTIME + 1, nonce, null);
+    }
+
+    static Stream<Arguments> rejections() {
+        long now = System.currentTimeMillis() / 1000;
+        return Stream.of(
+                Arguments.of("unknown job", (Consumer<Setup>) s -> { }, share("nope", 4, JOB_NTIME, 1, null),
+                        ShareOutcome.STALE_JOB),
+                Arguments.of("miner on no channel yet", (Consumer<Setup>) s -> s.onRoute = false, good(1),
+                        ShareOutcome.STALE_JOB),
+                Arguments.of("job of another extranonce layout", (Consumer<Setup>) s -> s.extranonce1 = new byte[3],
+                        good(1), ShareOutcome.STALE_EXTRANONCE_LAYOUT),
+                Arguments.of("ntime before the job", (Consumer<Setup>) s -> { },
+                        share("j1", 4, JOB_NTIME - 1, 1, null), ShareOutcome.NTIME_TOO_EARLY),
+                Arguments.of("ntime two hours ahead", (Consumer<Setup>) s -> { },
+                        share("j1", 4, (int) (now + 7200 + 60), 1, null), ShareOutcome.NTIME_TOO_LATE),
+                Arguments.of("rolled version on a job that forbids it", (Consumer<Setup>) s -> {
+                    s.rollingAllowed = false;
+                    s.connection.versionMask = BIP320;
+                }, share("j1", 4, JOB_NTIME, 1, 0x2000), ShareOutcome.VERSION_ROLLING_NOT_ALLOWED),
+                Arguments.of("hash above the miner's target", (Consumer<Setup>) s -> s.minerDifficulty = 1e15,
+                        good(1), ShareOutcome.LOW_DIFFICULTY));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("rejections")
+    void eachRejectionHasItsOutcomeAndIsCountedForTheWorker(String what, Consumer<Setup> tweak,
+                                                             V1Request.Submit submit, ShareOutcome expected) {
+        Setup s = new Setup();
+        tweak.accept(s);
+        s.build();
+        assertEquals(expected, s.submit(submit), what);
+        assertEquals(0, s.pipeline.accepted());
+        assertEquals(1, s.pipeline.rejected());
+        assertEquals(0, s.pipeline.forwarded());
+        assertTrue(s.forwardedVersions.isEmpty(), "nothing reaches the pool");
+        WorkerStats w = s.workers.of("rig.1");
+        assertEquals(1, w.count(expected.category()), "counted under " + expected.category());
+        assertEquals(0, w.accepted());
+        assertEquals(Map.of(expected.category().label(), 1L), nonZero(s.workers.rejectedByReason()));
+    }
+
+    @Test
+    void theSameShareTwiceIsADuplicate() {
+        Setup s = new Setup().build();
+        assertEquals(ShareOutcome.ACCEPTED, s.submit(good(7)));
+        assertEquals(ShareOutcome.DUPLICATE, s.submit(good(7)));
+        assertEquals(ShareOutcome.ACCEPTED, s.submit(good(8)), "another nonce is another share");
+        assertEquals(1, s.workers.of("rig.1").duplicate());
+        assertEquals(2, s.workers.of("rig.1").accepted());
+    }
+
+    @Test
+    void aLowDifficultyShareDoesNotOccupyTheDuplicateSet() {
+        Setup s = new Setup();
+        s.minerDifficulty = 1e15;
+        s.build();
+        assertEquals(ShareOutcome.LOW_DIFFICULTY, s.submit(good(7)));
+        assertEquals(ShareOutcome.LOW_DIFFICULTY, s.submit(good(7)), "not a duplicate: it was never accepted");
+    }
+
+    @Test
+    void anAcceptedShareGoesUpstreamOnlyWhenItMeetsTheChannelTarget() {
+        Setup s = new Setup().build();
+        assertEquals(ShareOutcome.ACCEPTED, s.submit(good(1)));
+        assertEquals(1, s.pipeline.forwarded());
+        assertEquals(List.of(VERSION), s.forwardedVersions);
+
+        Setup hard = new Setup();
+        hard.channelTarget = Target.fromDifficulty(1e15);
+        hard.build();
+        assertEquals(ShareOutcome.ACCEPTED, hard.submit(good(1)));
+        assertEquals(1, hard.pipeline.accepted());
+        assertEquals(0, hard.pipeline.forwarded(), "accepted for the miner, too easy for the pool");
+        assertEquals(0, hard.workers.of("rig.1").forwarded());
+    }
+
+    @Test
+    void rolledBitsReplaceTheJobsVersionInsideTheMaskOnly() {
+        Setup s = new Setup();
+        s.connection.versionMask = BIP320;
+        s.build();
+        assertEquals(ShareOutcome.ACCEPTED, s.submit(share("j1", 4, JOB_NTIME, 1, 0x00002000)));
+        assertEquals(List.of(VERSION | 0x00002000), s.forwardedVersions);
+    }
+
+    @Test
+    void aShareMeetingTheNetworkTargetIsABlockCandidateAndAlwaysForwarded() {
+        Setup s = new Setup();
+        s.networkTarget = Target.MAX;
+        s.channelTarget = Target.fromDifficulty(1e15);
+        s.build();
+        assertEquals(ShareOutcome.ACCEPTED, s.submit(good(1)));
+        assertEquals(1, s.pipeline.blockCandidates());
+        assertEquals(1, s.workers.of("rig.1").blockCandidates());
+        assertEquals(1, s.pipeline.forwarded(), "a block goes to the pool whatever the channel target");
+    }
+
+    private static Map<String, Long> nonZero(Map<String, Long> m) {
+        Map<String, Long> out = new java.util.HashMap<>();
+        m.forEach((k, v) -> {
+            if (v != 0) {
+                out.put(k, v);
+            }
+        });
+        return out;
+    }
+}
