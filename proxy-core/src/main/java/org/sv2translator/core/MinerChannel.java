@@ -16,6 +16,7 @@ import org.sv2translator.core.channel.ExtranonceAllocator;
 import org.sv2translator.core.channel.ExtranonceSpaceException;
 import org.sv2translator.core.job.V1Job;
 import org.sv2translator.core.share.Miner;
+import org.sv2translator.core.share.SeenShares;
 import org.sv2translator.core.share.ShareRoute;
 import org.sv2translator.core.share.WorkerStats;
 import org.sv2translator.core.upstream.ChannelListener;
@@ -62,25 +63,31 @@ final class MinerChannel implements ChannelListener, ShareRoute {
      *                  miner whose extranonce1 is {@code extranonce1Size} zero bytes (per-miner mode: the pool's
      *                  extranonce_prefix already tells miners apart)
      */
-    record Layout(int extranonce1Size, ExtranonceAllocator allocator) {
-        static Layout shared(ExtranonceAllocator allocator) {
+    record Layout(int extranonce1Size, ExtranonceAllocator<SeenShares> allocator) {
+        static Layout shared(ExtranonceAllocator<SeenShares> allocator) {
             return new Layout(allocator.extranonce1Size(), allocator);
         }
 
-        /** @throws ExtranonceSpaceException when the shared space is full */
-        byte[] allocate() {
-            return allocator == null ? new byte[extranonce1Size] : allocator.allocate();
+        /** @throws ExtranonceSpaceException when every extranonce1 of the shared space is held */
+        ExtranonceAllocator.Lease<SeenShares> allocate() {
+            return allocator == null ? new ExtranonceAllocator.Lease<>(new byte[extranonce1Size], null)
+                    : allocator.allocate();
         }
 
-        void release(byte[] extranonce1) {
+        /** @param seen the leaving miner's duplicate set: its shares of this block, for the bytes' next holder */
+        void release(byte[] extranonce1, SeenShares seen) {
             if (allocator != null) {
-                allocator.release(extranonce1);
+                allocator.release(extranonce1, seen != null && seen.size() > 0 ? seen : null);
             }
         }
     }
 
-    /** A miner's extranonce1 and the layout it came from (where it is released to). */
-    record Admission(byte[] extranonce1, Layout layout) {
+    /**
+     * A miner's extranonce1 and the layout it came from (where it is released to).
+     *
+     * @param seen the shares accepted on this extranonce1 earlier in the block (its previous holder's), or null
+     */
+    record Admission(byte[] extranonce1, Layout layout, SeenShares seen) {
     }
 
     private final Owner owner;
@@ -163,14 +170,14 @@ final class MinerChannel implements ChannelListener, ShareRoute {
      */
     Admission admit() {
         Layout l = layout;
-        return new Admission(l.allocate(), l);
+        ExtranonceAllocator.Lease<SeenShares> lease = l.allocate();
+        return new Admission(lease.extranonce1(), l, lease.memory());
     }
 
     /** Adds a miner admitted with {@code admission} (its extranonce1 is already the miner's). */
     void add(Miner miner, Admission admission) {
         miners.put(miner, admission);
         miner.setRoute(this);
-        membershipChanges.incrementAndGet();
         if (admission.layout() != layout) {
             // The layout changed between admit and now: the relayout may not have seen this miner.
             loop.execute(() -> moveToLayout(List.of(miner)));
@@ -180,13 +187,22 @@ final class MinerChannel implements ChannelListener, ShareRoute {
     void remove(Miner miner) {
         Admission a = miners.remove(miner);
         if (a != null) {
-            membershipChanges.incrementAndGet();
-            a.layout().release(a.extranonce1());
+            if (miner.isReady()) {
+                membershipChanges.incrementAndGet();
+            }
+            a.layout().release(a.extranonce1(), miner.seen());
         }
     }
 
-    /** A miner ready for work: its difficulty, then the current job. */
-    void sendCurrentWork(Miner miner) {
+    /** A miner ready for work (subscribed and authorized): from now on it gets jobs and counts in the hashrate. */
+    void ready(Miner miner) {
+        miner.markReady();
+        membershipChanges.incrementAndGet();
+        sendCurrentWork(miner);
+    }
+
+    /** Its difficulty, then the current job. */
+    private void sendCurrentWork(Miner miner) {
         V1Job job = lastJob;
         V1Notification.Notify notify = lastNotify;
         if (job != null) {
@@ -264,9 +280,9 @@ final class MinerChannel implements ChannelListener, ShareRoute {
             job = job.asClean();
             previous = null;
         }
-        ExtranonceAllocator allocator = layout.allocator();
+        ExtranonceAllocator<SeenShares> allocator = layout.allocator();
         if (job.cleanJobs() && allocator != null) {
-            allocator.advanceEpoch();
+            allocator.advanceEpoch().forEach(SeenShares::clear);
         }
         V1Notification.Notify notify = new V1Notification.Notify(job.v1JobId(), job.prevHash(), job.coinbase1(),
                 job.coinbase2(), job.merklePath().toList(), job.version(), job.nbits(), job.ntime(), job.cleanJobs());
@@ -277,6 +293,9 @@ final class MinerChannel implements ChannelListener, ShareRoute {
         ByteBuf line = V1Codec.encode(ByteBufAllocator.DEFAULT, notify);
         try {
             for (Miner m : miners.keySet()) {
+                if (!m.isReady()) {
+                    continue; // not authorized yet: its first job comes with ready()
+                }
                 double difficulty = m.beforeJob(job, max);
                 if (difficulty > 0) {
                     m.connection().send(new V1Notification.SetDifficulty(difficulty));
@@ -311,7 +330,7 @@ final class MinerChannel implements ChannelListener, ShareRoute {
         int e2 = owner.extranonce2Size();
         Layout old = layout;
         layout = old.allocator() == null ? new Layout(size, null)
-                : Layout.shared(new ExtranonceAllocator(size + e2, e2));
+                : Layout.shared(new ExtranonceAllocator<>(size + e2, e2));
         log.warn("'{}': extranonce layout changes to extranonce1 {} bytes for {} miners", userIdentity, size,
                 miners.size());
         moveToLayout(new ArrayList<>(miners.keySet()));
@@ -329,14 +348,15 @@ final class MinerChannel implements ChannelListener, ShareRoute {
             }
             byte[] e1;
             try {
-                e1 = now.allocate();
+                e1 = now.allocate().extranonce1();
             } catch (ExtranonceSpaceException e) {
                 m.connection().send(V1Notification.Reconnect.SAME_SERVER);
                 m.connection().close("extranonce space shrank: " + e.getMessage());
                 continue;
             }
-            if (!miners.replace(m, held, new Admission(e1, now))) {
-                now.release(e1); // it left meanwhile and released its old bytes
+            // The miner keeps its own duplicate set: its new bytes are fresh, so it only errs on the safe side.
+            if (!miners.replace(m, held, new Admission(e1, now, null))) {
+                now.release(e1, null); // it left meanwhile and released its old bytes
                 continue;
             }
             m.setExtranonce1(e1);
@@ -375,8 +395,10 @@ final class MinerChannel implements ChannelListener, ShareRoute {
         double max = c.target().difficulty();
         double sum = 0;
         for (Miner m : miners.keySet()) {
-            m.retarget(nowNanos, max);
-            sum += m.hashrate();
+            if (m.isReady()) {
+                m.retarget(nowNanos, max);
+                sum += m.hashrate();
+            }
         }
         long changes = membershipChanges.get();
         if (lastReportedHashrate < 0 || changes != lastReportedChange
@@ -387,10 +409,13 @@ final class MinerChannel implements ChannelListener, ShareRoute {
         }
     }
 
+    /** The summed estimate of the ready miners, H/s. */
     double hashrate() {
         double sum = 0;
         for (Miner m : miners.keySet()) {
-            sum += m.hashrate();
+            if (m.isReady()) {
+                sum += m.hashrate();
+            }
         }
         return sum;
     }

@@ -26,6 +26,8 @@ import org.sv2translator.core.channel.ExtranonceSpaceException;
 import org.sv2translator.core.difficulty.Vardiff;
 import org.sv2translator.core.job.V1Job;
 import org.sv2translator.core.share.Miner;
+import org.sv2translator.core.share.SeenShares;
+import org.sv2translator.core.share.ShareMemory;
 import org.sv2translator.core.share.ShareOutcome;
 import org.sv2translator.core.share.SharePipeline;
 import org.sv2translator.core.share.WorkerRegistry;
@@ -75,6 +77,7 @@ public final class Translator implements AutoCloseable {
     private final V1Server server;
     private final WorkerRegistry workers = new WorkerRegistry();
     private final SharePipeline shares = new SharePipeline(workers);
+    private final ShareMemory shareMemory = ShareMemory.defaults();
     /** The aggregated channel, or null in per-miner mode. */
     private final MinerChannel farm;
     /** Every mapping: the farm, or one per authorized miner (bounded by the V1 connection limit). */
@@ -119,7 +122,7 @@ public final class Translator implements AutoCloseable {
         this.server = new V1Server(config.v1(), new MinerEvents());
         if (config.mode() == ChannelMode.AGGREGATED) {
             farm = new MinerChannel(mappingEvents, upstreamLoop, config.userIdentity(),
-                    MinerChannel.Layout.shared(new ExtranonceAllocator(config.downstreamExtranonceBytes(),
+                    MinerChannel.Layout.shared(new ExtranonceAllocator<>(config.downstreamExtranonceBytes(),
                             config.extranonce2Size())));
             mappings.add(farm);
         } else {
@@ -200,10 +203,13 @@ public final class Translator implements AutoCloseable {
         return easiest == null ? Target.MAX : easiest;
     }
 
+    /** The summed estimate of the miners that authorized (an idle socket is no hashrate). */
     private double hashrate() {
         double sum = 0;
         for (Miner m : miners) {
-            sum += m.hashrate();
+            if (m.isReady()) {
+                sum += m.hashrate();
+            }
         }
         return sum;
     }
@@ -302,6 +308,7 @@ public final class Translator implements AutoCloseable {
         public SubscribeDecision onSubscribe(V1Session session, String userAgent, String sessionId) {
             MinerChannel.Admission admission = null;
             byte[] extranonce1;
+            SeenShares seen = null;
             if (farm != null) {
                 try {
                     admission = farm.admit();
@@ -310,6 +317,7 @@ public final class Translator implements AutoCloseable {
                     return SubscribeDecision.refuse("proxy full: " + e.getMessage());
                 }
                 extranonce1 = admission.extranonce1();
+                seen = admission.seen();
             } else {
                 extranonce1 = new byte[TranslatorConfig.EXTRANONCE1_SIZE];
             }
@@ -317,7 +325,8 @@ public final class Translator implements AutoCloseable {
             if (farm != null) {
                 start = Math.min(start, farm.channelDifficulty());
             }
-            Miner miner = new Miner(session, extranonce1, vardiff, start, System.nanoTime());
+            Miner miner = new Miner(session, extranonce1, seen != null ? seen : new SeenShares(shareMemory), vardiff,
+                    start, System.nanoTime());
             session.attach(miner);
             miners.add(miner);
             if (farm != null) {
@@ -376,7 +385,7 @@ public final class Translator implements AutoCloseable {
             Miner m = session.attachment(Miner.class);
             if (m != null) {
                 double max = m.route() instanceof MinerChannel mapping ? mapping.channelDifficulty() : Double.MAX_VALUE;
-                m.suggestDifficulty(difficulty, max);
+                m.suggestDifficulty(difficulty, max, System.nanoTime());
             }
         }
 
@@ -393,7 +402,7 @@ public final class Translator implements AutoCloseable {
         public void onReady(V1Session session) {
             Miner m = session.attachment(Miner.class);
             if (m != null && m.route() instanceof MinerChannel mapping) {
-                mapping.sendCurrentWork(m);
+                mapping.ready(m);
             }
         }
 

@@ -17,6 +17,8 @@ import org.sv2translator.core.channel.ExtranonceAllocator;
 import org.sv2translator.core.difficulty.Vardiff;
 import org.sv2translator.core.share.FakeMinerConnection;
 import org.sv2translator.core.share.Miner;
+import org.sv2translator.core.share.SeenShares;
+import org.sv2translator.core.share.ShareMemory;
 import org.sv2translator.core.upstream.UpstreamChannel;
 import org.sv2translator.v1.V1Notification;
 
@@ -48,14 +50,14 @@ class MinerChannelTest {
 
     private static MinerChannel aggregated(int extranonce1Size) {
         return new MinerChannel(OWNER, ImmediateEventExecutor.INSTANCE, "farm",
-                MinerChannel.Layout.shared(new ExtranonceAllocator(extranonce1Size + E2, E2)));
+                MinerChannel.Layout.shared(new ExtranonceAllocator<>(extranonce1Size + E2, E2)));
     }
 
     private static Joined join(MinerChannel mapping, boolean takesSetExtranonce) {
         FakeMinerConnection c = new FakeMinerConnection();
         c.extranonceSubscribed = takesSetExtranonce;
         MinerChannel.Admission a = mapping.admit();
-        Miner m = new Miner(c, a.extranonce1(), VARDIFF, 1, 0);
+        Miner m = new Miner(c, a.extranonce1(), new SeenShares(ShareMemory.defaults()), VARDIFF, 1, 0);
         mapping.add(m, a);
         return new Joined(m, c);
     }
@@ -163,7 +165,7 @@ class MinerChannelTest {
         mapping.onExtranonceShrunk(null, 2 + E2);
         FakeMinerConnection c = new FakeMinerConnection();
         c.extranonceSubscribed = true;
-        Miner late = new Miner(c, early.extranonce1(), VARDIFF, 1, 0);
+        Miner late = new Miner(c, early.extranonce1(), new SeenShares(ShareMemory.defaults()), VARDIFF, 1, 0);
         mapping.add(late, early); // ...and added after it
         assertEquals(2, late.extranonce1().length, "moved onto the new layout");
         assertEquals(1, c.sent(V1Notification.SetExtranonce.class).size());
@@ -172,10 +174,52 @@ class MinerChannelTest {
     }
 
     @Test
+    void connectSubscribeLeaveInALoopNeverRefusesTheNextMiner() {
+        MinerChannel mapping = aggregated(1); // 256 extranonce1 values, to make exhaustion easy to reach
+        for (int i = 0; i < 255; i++) {
+            join(mapping, true);
+        }
+        for (int i = 0; i < 200_000; i++) {
+            mapping.remove(join(mapping, true).miner());
+        }
+        Joined last = join(mapping, true);
+        assertEquals(256, mapping.miners().size(), "the 256th miner got in after 200,000 cycles");
+        assertEquals(1, last.miner().extranonce1().length);
+    }
+
+    @Test
+    void theNextHolderOfALeftMinersBytesGetsItsSharesOfTheBlock() {
+        MinerChannel mapping = aggregated(1);
+        List<Joined> all = new ArrayList<>();
+        for (int i = 0; i < 256; i++) {
+            all.add(join(mapping, true));
+        }
+        Joined leaving = all.get(42);
+        SeenShares itsShares = leaving.miner().seen();
+        itsShares.clear();
+        // A share of its own, as the pipeline would have remembered it.
+        org.sv2translator.core.share.SeenSharesAccess.remember(itsShares, 1);
+        mapping.remove(leaving.miner());
+        MinerChannel.Admission next = mapping.admit();
+        assertArrayEquals(leaving.miner().extranonce1(), next.extranonce1(), "the only free bytes");
+        assertSame(itsShares, next.seen(), "with the shares sent on them");
+    }
+
+    @Test
+    void onlyReadyMinersGetJobsAndCountInTheHashrate() {
+        MinerChannel mapping = aggregated(2);
+        Joined idle = join(mapping, true);
+        Joined working = join(mapping, true);
+        mapping.ready(working.miner());
+        assertEquals(working.miner().hashrate(), mapping.hashrate(), "the idle socket adds nothing");
+        assertTrue(idle.miner().hashrate() > 0, "though it would have, by its difficulty");
+    }
+
+    @Test
     void aMinerReadyBeforeAnyJobGetsItsDifficultyOnly() {
         MinerChannel mapping = aggregated(2);
         Joined j = join(mapping, true);
-        mapping.sendCurrentWork(j.miner());
+        mapping.ready(j.miner());
         assertEquals(List.of(new V1Notification.SetDifficulty(1)), j.connection().sent);
     }
 }

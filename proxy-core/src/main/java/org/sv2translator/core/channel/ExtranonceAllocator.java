@@ -1,7 +1,11 @@
 package org.sv2translator.core.channel;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Hands out the locally-reserved extranonce bytes of one aggregated extended channel (DESIGN.md, "Extranonce
@@ -9,25 +13,40 @@ import java.util.BitSet;
  * split into a miner's extranonce1, {@code extranonceSize - extranonce2Size} bytes holding a unique index
  * big-endian in its first bytes and zero padding after it, and the miner's own extranonce2.
  *
- * <p>A released index is quarantined until the job epoch has moved on (see {@link #advanceEpoch()}): a share a
- * departed miner computed on a still-valid job must never collide with one from the miner who gets its bytes
- * next. Memory is bounded by the index space, which is itself capped at {@link #MAX_MINERS}.
+ * <p>Why churn cannot exhaust it: an index is refused only while a connected miner holds it, so a miner is turned
+ * away only when {@link #capacity()} miners are connected at once. An index whose holder leaves is free at once;
+ * if that holder had shares accepted in this block, the caller hands its {@code M} (the duplicate set of those
+ * shares) to {@link #release}, and the index's next holder receives it with the index: a share identical to one its
+ * predecessor sent, which the pool would reject as a duplicate, is then caught as one here. Indices with no such
+ * memory are handed out first, round-robin, and among the rest the one released longest ago. The memories are
+ * dropped when the block changes ({@link #advanceEpoch()}), since no share of an older block can be sent again.
  *
- * <p>Thread-safe: miners are admitted and leave on their own event loops while the epoch advances on the upstream
- * loop, so every method holds this allocator's monitor, for a few bit operations and nothing else.
+ * <p>Memory: two bit sets over the index space, capped at {@link #MAX_MINERS}, and at most one {@code M} per index.
+ * Thread-safe: miners arrive and leave on their own event loops while the epoch advances on the upstream loop, so
+ * every method holds this allocator's monitor, for a few bit operations and nothing else.
+ *
+ * @param <M> what an index remembers of its previous holders in the current block
  */
-public final class ExtranonceAllocator {
+public final class ExtranonceAllocator<M> {
     /** More miners than any one channel needs, and a bound on this allocator's memory. */
     public static final int MAX_MINERS = 1 << 20;
+
+    /**
+     * An extranonce1 handed to a miner.
+     *
+     * @param memory what its previous holders left in this block, or null
+     */
+    public record Lease<M>(byte[] extranonce1, M memory) {
+    }
 
     private final int extranonce1Size;
     private final int indexBytes;
     private final int capacity;
-    private final BitSet inUse = new BitSet(); // held by a miner or quarantined
-    private final BitSet quarantined = new BitSet();
-    private final ArrayDeque<long[]> quarantine = new ArrayDeque<>(); // {index, epoch released}
+    private final BitSet held = new BitSet();
+    private final BitSet remembering = new BitSet(); // free, but carrying a memory: handed out last
+    private final Map<Integer, M> memories = new HashMap<>();
+    private final ArrayDeque<Integer> rememberingOrder = new ArrayDeque<>(); // oldest release first
     private int next;
-    private long epoch;
 
     /**
      * @param extranonceSize  the channel's extranonce_size from OpenExtendedMiningChannel.Success
@@ -59,50 +78,81 @@ public final class ExtranonceAllocator {
 
     /** Miners holding an index now. */
     public synchronized int allocated() {
-        return inUse.cardinality() - quarantined.cardinality();
+        return held.cardinality();
+    }
+
+    /** Free indices that carry a previous holder's memory. */
+    public synchronized int remembering() {
+        return remembering.cardinality();
     }
 
     /**
-     * Reserves a unique extranonce1.
+     * Reserves a unique extranonce1, with what its previous holders left in this block.
      *
-     * @throws ExtranonceSpaceException when every index is taken or still quarantined
+     * @throws ExtranonceSpaceException only when {@link #capacity()} miners hold an index
      */
-    public synchronized byte[] allocate() {
-        int index = inUse.nextClearBit(next);
+    public synchronized Lease<M> allocate() {
+        int index = firstUntouched(next);
         if (index >= capacity) {
-            index = inUse.nextClearBit(0);
+            index = firstUntouched(0);
         }
+        M memory = null;
         if (index >= capacity) {
-            throw new ExtranonceSpaceException("extranonce space full: " + allocated() + " miners connected, "
-                    + quarantined.cardinality() + " indices waiting for their jobs to go stale (capacity " + capacity + ")");
+            Integer oldest = rememberingOrder.poll();
+            if (oldest == null) {
+                throw new ExtranonceSpaceException("extranonce space full: all " + capacity
+                        + " extranonce1 values are held by connected miners");
+            }
+            index = oldest;
+            remembering.clear(index);
+            memory = memories.remove(index);
+        } else {
+            // Round-robin rather than lowest-free, so a just-freed index is the last to come back.
+            next = index + 1;
         }
-        inUse.set(index);
-        // Round-robin rather than lowest-free, so a just-freed index is the last to come back.
-        next = index + 1;
-        return encode(index);
+        held.set(index);
+        return new Lease<>(encode(index), memory);
     }
 
-    /** Returns an extranonce1 from {@link #allocate()}; it is reused only after the epoch has advanced. */
-    public synchronized void release(byte[] extranonce1) {
+    /**
+     * Returns an extranonce1 from {@link #allocate()}. {@code memory}, when not null, goes to the index's next
+     * holder in this block.
+     */
+    public synchronized void release(byte[] extranonce1, M memory) {
         int index = decode(extranonce1);
-        if (!inUse.get(index) || quarantined.get(index)) {
+        if (!held.get(index)) {
             throw new IllegalArgumentException("extranonce1 is not held by a miner of this channel");
         }
-        quarantined.set(index);
-        quarantine.add(new long[] {index, epoch});
+        held.clear(index);
+        if (memory != null) {
+            remembering.set(index);
+            memories.put(index, memory);
+            rememberingOrder.add(index);
+        }
     }
 
     /**
-     * Marks that every job valid before now has become stale (a new prevhash): indices released before this call
-     * become free.
+     * Marks that every job valid before now has become stale (a new prevhash): what free indices remember is
+     * forgotten. Returns those memories, for the caller to free.
      */
-    public synchronized void advanceEpoch() {
-        epoch++;
-        while (!quarantine.isEmpty() && quarantine.peek()[1] < epoch) {
-            int index = (int) quarantine.poll()[0];
-            quarantined.clear(index);
-            inUse.clear(index);
+    public synchronized List<M> advanceEpoch() {
+        List<M> dropped = new ArrayList<>(memories.values());
+        memories.clear();
+        remembering.clear();
+        rememberingOrder.clear();
+        return dropped;
+    }
+
+    private int firstUntouched(int from) {
+        int i = from;
+        while (i < capacity) {
+            i = held.nextClearBit(i);
+            if (i >= capacity || !remembering.get(i)) {
+                return i;
+            }
+            i = remembering.nextClearBit(i);
         }
+        return capacity;
     }
 
     private byte[] encode(int index) {

@@ -17,30 +17,35 @@ import org.sv2translator.v1.MinerConnection;
  * {@link #extranonce1()} and {@link #route()} are volatile: written by the mapping, read by any loop.
  */
 public final class Miner {
-    /**
-     * Shares remembered per prevhash for duplicate detection, at most; the oldest half is forgotten past it (a
-     * miner submitting that many on one block has a far too low difficulty, which vardiff corrects).
-     */
-    static final int MAX_REMEMBERED_SHARES = 8192;
+    /** How much a miner's difficulty is raised when its duplicate set fills (half and three quarters full). */
+    static final double FULL_SET_RAISE = 4;
 
     private final MinerConnection connection;
     private volatile byte[] extranonce1;
     private volatile ShareRoute route;
     private final Vardiff vardiff;
     private final double sharesPerMinute;
-    private final SeenShares seen = new SeenShares(MAX_REMEMBERED_SHARES / 2);
-    private long seenEpoch = Long.MIN_VALUE;
+    private final SeenShares seen;
+    private final double suggestionInterval;
+    private volatile boolean ready;
     private boolean jobSent;
     private double difficulty;
     private Target target;
     private Target previousTarget;
     private long targetFromJob;
     private double pendingDifficulty;
+    private long lastLoweredBySuggestion = Long.MIN_VALUE;
 
-    public Miner(MinerConnection connection, byte[] extranonce1, Vardiff.Config config, double initialDifficulty,
-                 long nowNanos) {
+    /**
+     * @param seen the shares already accepted on this extranonce1 in the current block: inherited from the bytes'
+     *             previous holder, or new
+     */
+    public Miner(MinerConnection connection, byte[] extranonce1, SeenShares seen, Vardiff.Config config,
+                 double initialDifficulty, long nowNanos) {
         this.connection = connection;
         this.extranonce1 = extranonce1.clone();
+        this.seen = seen;
+        this.suggestionInterval = config.retargetInterval() * 1e9;
         this.vardiff = new Vardiff(config, initialDifficulty, nowNanos);
         this.sharesPerMinute = config.sharesPerMinute();
         this.difficulty = vardiff.difficulty();
@@ -60,6 +65,23 @@ public final class Miner {
     /** A new extranonce1 after the channel's layout changed (the miner is told by mining.set_extranonce). */
     public void setExtranonce1(byte[] extranonce1) {
         this.extranonce1 = extranonce1.clone();
+    }
+
+    /** Its duplicate set, handed to the next holder of its extranonce1 when it leaves. */
+    public SeenShares seen() {
+        return seen;
+    }
+
+    /**
+     * Subscribed and authorized: only then does it get jobs and count in the channel's hashrate (an idle socket
+     * that never authorizes must not inflate what the pool is told).
+     */
+    public boolean isReady() {
+        return ready;
+    }
+
+    public void markReady() {
+        ready = true;
     }
 
     /** Where this miner's jobs come from and its shares go; null until it is on a channel. */
@@ -93,13 +115,25 @@ public final class Miner {
         return target;
     }
 
-    /** mining.suggest_difficulty: taken as the start before the first job, as a vardiff hint after. */
-    public synchronized void suggestDifficulty(double suggested, double maxDifficulty) {
+    /**
+     * mining.suggest_difficulty: taken as the start before the first job, as a vardiff hint after. Never below the
+     * vardiff floor, and once jobs flow it may lower the difficulty at most once per retarget interval: lowering it
+     * at will would let a miner make cheap shares (and cheap replays) as fast as it likes.
+     *
+     * @return false when the suggestion was ignored
+     */
+    public synchronized boolean suggestDifficulty(double suggested, double maxDifficulty, long nowNanos) {
         double d = Math.min(Math.max(suggested, 0), maxDifficulty);
         if (!(d > 0)) {
-            return;
+            return false;
         }
-        vardiff.reset(d, System.nanoTime());
+        if (jobSent && d < difficulty) {
+            if (lastLoweredBySuggestion != Long.MIN_VALUE && nowNanos - lastLoweredBySuggestion < suggestionInterval) {
+                return false;
+            }
+            lastLoweredBySuggestion = nowNanos;
+        }
+        vardiff.reset(d, nowNanos);
         d = vardiff.difficulty(); // raised to the floor
         if (!jobSent) {
             difficulty = d;
@@ -108,6 +142,14 @@ public final class Miner {
         } else if (Math.abs(d - difficulty) > 0.2 * difficulty) {
             pendingDifficulty = d;
         }
+        return true;
+    }
+
+    /** Raises the difficulty by {@code factor} with the next job (the duplicate set is filling up). */
+    synchronized void raiseDifficulty(double factor) {
+        double base = pendingDifficulty > 0 ? pendingDifficulty : difficulty;
+        vardiff.reset(base * factor, System.nanoTime());
+        pendingDifficulty = vardiff.difficulty();
     }
 
     synchronized void onAccepted(long nowNanos, double shareDifficulty) {
@@ -150,16 +192,22 @@ public final class Miner {
         return d;
     }
 
-    /** Marks the first (and only the first) time a share is seen. Called on the connection's event loop only. */
-    boolean firstSeen(V1Job job, byte[] extranonce2, int ntime, int nonce, int version) {
-        if (job.epoch() != seenEpoch) {
-            seen.clear();
-            seenEpoch = job.epoch();
-        }
+    /**
+     * Marks the first (and only the first) time a share is seen on this extranonce1 in this block, raising the
+     * difficulty as the set fills. Called on the connection's event loop only.
+     */
+    SeenShares.Seen firstSeen(V1Job job, byte[] extranonce2, int ntime, int nonce, int version) {
         long e2 = 0;
         for (byte b : extranonce2) { // at most 8 bytes: the translator never offers more
             e2 = (e2 << 8) | (b & 0xff);
         }
-        return seen.add(job.sequence(), e2, ntime, nonce, version);
+        SeenShares.Seen result = seen.add(job.epoch(), job.sequence(), e2, ntime, nonce, version);
+        if (result == SeenShares.Seen.NEW) {
+            int bound = seen.boundPerMiner();
+            if (seen.size() == bound / 2 || seen.size() == bound * 3 / 4) {
+                raiseDifficulty(FULL_SET_RAISE);
+            }
+        }
+        return result;
     }
 }

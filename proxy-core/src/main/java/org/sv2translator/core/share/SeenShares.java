@@ -1,75 +1,73 @@
 package org.sv2translator.core.share;
 
 /**
- * The shares one miner already submitted since the last prevhash, for duplicate detection, kept as 64-bit
- * fingerprints in open-addressed {@code long[]} tables: about 16-32 bytes a share, where a set of records took
- * about 90. It matters because a farm keeps one per miner and a miner submits for the whole life of a block
- * (12 shares a minute for 10 minutes is 120 shares per miner).
+ * The shares already accepted on one extranonce1 since the last prevhash, for duplicate detection, kept as 64-bit
+ * fingerprints in an open-addressed {@code long[]} table: about 16-32 bytes a share, where a set of records took
+ * about 90. A farm keeps one per miner, and one per extranonce1 whose miner left during the block (the next
+ * holder of those bytes inherits it: a share identical to its predecessor's would be a duplicate at the pool).
  *
- * <p>Bounded: two generations of at most {@code generationSize} fingerprints each. When the newer is full it
- * becomes the older and the older is dropped, so the oldest shares are forgotten first, in halves.
+ * <p>Never forgets within a block: at {@link ShareMemory#perMiner()} fingerprints, or when the translator-wide
+ * {@link ShareMemory} is spent, {@link #add} answers {@link Seen#FULL} and the share must be refused.
  *
- * <p>A fingerprint match is taken as a duplicate. Two different shares of one miner collide with probability
+ * <p>A fingerprint match is taken as a duplicate. Two different shares of one extranonce1 collide with probability
  * about n²/2<sup>65</sup> (n shares in the set): below 10<sup>-11</sup> at the bound. Only that miner could ever
- * be wrongly told "duplicate". Not thread-safe: used on the miner's event loop.
+ * be wrongly told "duplicate". Not thread-safe: used on its holder's event loop; handed from one holder to the
+ * next through the extranonce allocator's monitor.
  */
-final class SeenShares {
+public final class SeenShares {
+    /** What {@link #add} found. */
+    enum Seen { NEW, DUPLICATE, FULL }
+
     private static final int MIN_CAPACITY = 16;
 
-    private final int generationSize;
-    private long[] current;
-    private int currentCount;
-    private long[] previous;
+    private final ShareMemory memory;
+    private long[] table;
+    private int count;
+    private long epoch = Long.MIN_VALUE;
 
-    SeenShares(int generationSize) {
-        if (generationSize < 1) {
-            throw new IllegalArgumentException("generationSize must be positive");
-        }
-        this.generationSize = generationSize;
+    public SeenShares(ShareMemory memory) {
+        this.memory = memory;
     }
 
-    /** @return true if this share was not seen before (and now is), false for a duplicate */
-    boolean add(long jobSequence, long extranonce2, int ntime, int nonce, int version) {
+    /** Remembers a share of prevhash generation {@code epoch}; a new epoch forgets the previous one's first. */
+    Seen add(long epoch, long jobSequence, long extranonce2, int ntime, int nonce, int version) {
+        if (epoch != this.epoch) {
+            clear();
+            this.epoch = epoch;
+        }
         long f = fingerprint(jobSequence, extranonce2, ntime, nonce, version);
-        if (previous != null && contains(previous, f)) {
-            return false;
+        if (table == null) {
+            table = new long[MIN_CAPACITY];
         }
-        if (current == null) {
-            current = new long[MIN_CAPACITY];
+        if (contains(table, f)) {
+            return Seen.DUPLICATE;
         }
-        if (contains(current, f)) {
-            return false;
+        if (count >= memory.perMiner() || !memory.tryReserve()) {
+            return Seen.FULL;
         }
-        if (currentCount == generationSize) {
-            previous = current;
-            current = new long[MIN_CAPACITY];
-            currentCount = 0;
-        } else if ((currentCount + 1) * 2 > current.length) {
-            current = grown(current);
+        if ((count + 1) * 2 > table.length) {
+            table = grown(table);
         }
-        insert(current, f);
-        currentCount++;
-        return true;
+        insert(table, f);
+        count++;
+        return Seen.NEW;
     }
 
-    /** Forgets everything (a new prevhash: no old share can be resubmitted validly) and frees the tables. */
-    void clear() {
-        current = null;
-        previous = null;
-        currentCount = 0;
+    /** Forgets everything (a new prevhash: no old share can be resubmitted validly) and frees the table. */
+    public void clear() {
+        memory.release(count);
+        table = null;
+        count = 0;
     }
 
-    /** Fingerprints remembered (both generations). */
-    int size() {
-        int older = 0;
-        if (previous != null) {
-            for (long f : previous) {
-                if (f != 0) {
-                    older++;
-                }
-            }
-        }
-        return older + currentCount;
+    /** How many fingerprints it may hold. */
+    int boundPerMiner() {
+        return memory.perMiner();
+    }
+
+    /** Fingerprints remembered. */
+    public int size() {
+        return count;
     }
 
     static long fingerprint(long jobSequence, long extranonce2, int ntime, int nonce, int version) {

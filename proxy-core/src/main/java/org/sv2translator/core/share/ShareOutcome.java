@@ -15,7 +15,12 @@ public enum ShareOutcome {
     LOW_DIFFICULTY(Category.LOW_DIFFICULTY, "share above the miner's target"),
     NTIME_TOO_EARLY(Category.INVALID, "ntime out of range: before the job's time"),
     NTIME_TOO_LATE(Category.INVALID, "ntime out of range: too far in the future"),
-    VERSION_ROLLING_NOT_ALLOWED(Category.INVALID, "version rolling is not allowed on this job");
+    VERSION_ROLLING_NOT_ALLOWED(Category.INVALID, "version rolling is not allowed on this job"),
+    /**
+     * The duplicate check's memory for this extranonce1 (or the translator's) is spent for this block: the share
+     * cannot be told from a replay, so it is refused; the miner's difficulty has been raised.
+     */
+    TOO_MANY_SHARES(Category.INVALID, "too many shares in this block: difficulty raised, try the next job");
 
     /** The groups counted per worker and in metrics. */
     public enum Category {

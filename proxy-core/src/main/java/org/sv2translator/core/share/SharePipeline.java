@@ -80,8 +80,15 @@ public final class SharePipeline {
             return ShareOutcome.LOW_DIFFICULTY;
         }
         // After the hash, so an invalid share never occupies the duplicate set.
-        if (!miner.firstSeen(job, submit.extranonce2(), ntime, submit.nonce(), version)) {
-            return ShareOutcome.DUPLICATE;
+        switch (miner.firstSeen(job, submit.extranonce2(), ntime, submit.nonce(), version)) {
+            case DUPLICATE -> {
+                return ShareOutcome.DUPLICATE;
+            }
+            case FULL -> {
+                return ShareOutcome.TOO_MANY_SHARES;
+            }
+            case NEW -> {
+            }
         }
         miner.onAccepted(System.nanoTime(), target.difficulty());
         worker.acceptedDifficulty.add(target.difficulty());

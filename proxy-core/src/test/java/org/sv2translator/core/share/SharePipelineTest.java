@@ -39,13 +39,17 @@ class SharePipelineTest {
         double minerDifficulty = EVERYTHING;
         boolean onRoute = true;
         byte[] extranonce1 = {0, 1};
+        ShareMemory memory = ShareMemory.defaults();
+        SeenShares seen;
         V1Job job;
         Miner miner;
 
         Setup build() {
             job = new V1Job("j1", 5, new byte[] {1, 2, 3}, new byte[] {4, 5}, MerklePath.EMPTY, VERSION,
                     rollingAllowed, new byte[32], 0x1d00ffff, JOB_NTIME, true, 1, 1, networkTarget, 6, 0);
-            miner = new Miner(connection, extranonce1, new Vardiff.Config(12, EVERYTHING, 30), minerDifficulty, 0);
+            seen = seen != null ? seen : new SeenShares(memory);
+            miner = new Miner(connection, extranonce1, seen,
+                    new Vardiff.Config(12, EVERYTHING, 30), minerDifficulty, 0);
             if (onRoute) {
                 miner.setRoute(new ShareRoute() {
                     @Override
@@ -175,6 +179,33 @@ class SharePipelineTest {
         assertEquals(1, s.pipeline.blockCandidates());
         assertEquals(1, s.workers.of("rig.1").blockCandidates());
         assertEquals(1, s.pipeline.forwarded(), "a block goes to the pool whatever the channel target");
+    }
+
+    @Test
+    void aMinerThatInheritsAnExtranonce1CannotRepeatItsPredecessorsShares() {
+        Setup before = new Setup().build();
+        assertEquals(ShareOutcome.ACCEPTED, before.submit(good(7)));
+        Setup after = new Setup();
+        after.seen = before.seen; // what the allocator hands the next holder of the same bytes in this block
+        after.build();
+        after.job = before.job;
+        assertEquals(ShareOutcome.DUPLICATE, after.submit(good(7)), "the pool would call it a duplicate");
+        assertEquals(ShareOutcome.ACCEPTED, after.submit(good(8)));
+    }
+
+    @Test
+    void aFullDuplicateSetRefusesRatherThanForgetsAndRaisesTheDifficultyFirst() {
+        Setup s = new Setup();
+        s.memory = new ShareMemory(8, 1000);
+        s.minerDifficulty = 1e-11; // above the floor, so a raise shows
+        s.build();
+        for (int nonce = 0; nonce < 8; nonce++) {
+            assertEquals(ShareOutcome.ACCEPTED, s.submit(good(nonce)));
+        }
+        assertEquals(ShareOutcome.TOO_MANY_SHARES, s.submit(good(100)));
+        assertEquals(ShareOutcome.DUPLICATE, s.submit(good(0)), "every accepted share is still known");
+        assertEquals(1e-11 * 16, s.miner.beforeJob(s.job, 1), 1e-20, "raised x4 at half and at three quarters");
+        assertEquals("other", ShareOutcome.TOO_MANY_SHARES.category().label());
     }
 
     private static Map<String, Long> nonZero(Map<String, Long> m) {
