@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Rejected shares, logged once a minute as one line by reason: a misconfigured miner rejects thousands of shares
  * an hour, and a line per share would bury everything else. Nothing is counted here: the minute's figures are the
- * change in the per-worker counters the share pipeline keeps anyway. Called from the translator's timer only.
+ * change in the counters by outcome the share pipeline keeps anyway. Called from the translator's timer only.
  */
 final class RejectSummary {
     private static final Logger log = LoggerFactory.getLogger(RejectSummary.class);
@@ -21,7 +21,7 @@ final class RejectSummary {
     private Map<String, Long> lastTotals;
     private long lastLog = System.nanoTime();
 
-    /** @param totals rejects so far by reason (WorkerRegistry.rejectedByReason) */
+    /** @param totals rejects so far by reason (SharePipeline.rejectedByReason) */
     RejectSummary(Supplier<Map<String, Long>> totals) {
         this.totals = totals;
         this.lastTotals = totals.get();

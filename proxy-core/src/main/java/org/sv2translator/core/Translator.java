@@ -89,7 +89,7 @@ public final class Translator implements AutoCloseable {
     private final LongAdder prevhashChanges = new LongAdder();
     private final Timer submitTimer;
     private final Timer fanoutTimer;
-    private final RejectSummary rejects = new RejectSummary(workers::rejectedByReason);
+    private final RejectSummary rejects = new RejectSummary(shares::rejectedByReason);
     private final MappingEvents mappingEvents = new MappingEvents();
     private ScheduledFuture<?> timer;
     private volatile boolean closing;
@@ -337,9 +337,9 @@ public final class Translator implements AutoCloseable {
 
         @Override
         public boolean authorize(V1Session session, String workerName, String password) {
-            workers.of(workerName);
             Miner miner = session.attachment(Miner.class);
             if (farm != null || miner == null || miner.route() != null) {
+                workers.connect(workerName);
                 return true; // aggregated: the pool credits the channel; names are kept for per-worker accounting
             }
             String identity = config.userIdentity() + workerName;
@@ -358,7 +358,9 @@ public final class Translator implements AutoCloseable {
             }
             if (!session.isActive()) {
                 onDisconnect(session); // left while we were opening: do not leak the mapping
+                return false;
             }
+            workers.connect(workerName);
             return true;
         }
 
@@ -409,7 +411,13 @@ public final class Translator implements AutoCloseable {
         @Override
         public void onDisconnect(V1Session session) {
             Miner m = session.attachment(Miner.class);
-            if (m == null || !miners.remove(m)) {
+            if (m != null && !miners.remove(m)) {
+                return; // already done (per-miner: it left while its channel was being opened)
+            }
+            for (String name : session.authorizedWorkers()) {
+                workers.disconnect(name);
+            }
+            if (m == null) {
                 return;
             }
             if (m.route() instanceof MinerChannel mapping) {

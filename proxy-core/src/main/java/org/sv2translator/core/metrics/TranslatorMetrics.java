@@ -2,8 +2,10 @@ package org.sv2translator.core.metrics;
 
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,15 +20,16 @@ import org.sv2translator.core.upstream.PoolEndpoint;
  * {@link TranslatorStatus} taken by {@link #refresh()} before each scrape, so metrics add nothing to the share path
  * and one scrape shows one consistent moment; the two latency histograms are recorded by the translator itself.
  *
- * <p>Per-worker series (shares by result, accepted difficulty, hashrate) are added for workers as they appear, on
- * {@link #refresh()}; the worker registry is bounded, so they are too. A farm with tens of thousands of workers may
- * switch them off. Thread-safe: refresh runs on the status server's thread, meters read a volatile snapshot.
+ * <p>Per-worker series (shares by result, accepted difficulty, hashrate) are added for workers as they appear and
+ * removed when the worker registry forgets them, on {@link #refresh()}: the registry is bounded (live workers and a
+ * few recent ones), so {@code /metrics} is too, whatever names miners send. A farm with tens of thousands of workers
+ * may switch them off. Thread-safe: refresh runs on the status server's thread, meters read a volatile snapshot.
  */
 public final class TranslatorMetrics {
     private final Translator translator;
     private final MeterRegistry registry;
     private final boolean perWorker;
-    private final Map<String, Boolean> workersRegistered = new ConcurrentHashMap<>();
+    private final Map<String, List<Meter>> workerMeters = new ConcurrentHashMap<>();
     private volatile TranslatorStatus status;
     private volatile Map<String, TranslatorStatus.Worker> workers = Map.of();
 
@@ -92,38 +95,45 @@ public final class TranslatorMetrics {
             byName.put(w.name(), w);
         }
         workers = byName;
-        for (TranslatorStatus.Worker w : now.workers()) {
-            if (workersRegistered.putIfAbsent(w.name(), Boolean.TRUE) == null) {
-                registerWorker(w.name());
-            }
+        for (String name : byName.keySet()) {
+            workerMeters.computeIfAbsent(name, this::registerWorker);
         }
+        workerMeters.keySet().removeIf(name -> {
+            if (byName.containsKey(name)) {
+                return false;
+            }
+            workerMeters.get(name).forEach(registry::remove);
+            return true;
+        });
     }
 
-    private void registerWorker(String name) {
+    private List<Meter> registerWorker(String name) {
+        List<Meter> meters = new ArrayList<>();
         Tags worker = Tags.of("worker", name);
         String help = "Shares of a worker answered to its miner";
-        workerCounter(help, worker.and("result", "accepted", "reason", "none"), name,
-                TranslatorStatus.Worker::accepted);
-        workerCounter(help, worker.and("result", "rejected", "reason", "stale"), name,
-                TranslatorStatus.Worker::stale);
-        workerCounter(help, worker.and("result", "rejected", "reason", "duplicate"), name,
-                TranslatorStatus.Worker::duplicate);
-        workerCounter(help, worker.and("result", "rejected", "reason", "low-difficulty"), name,
-                TranslatorStatus.Worker::lowDifficulty);
-        workerCounter(help, worker.and("result", "rejected", "reason", "other"), name,
-                TranslatorStatus.Worker::otherRejected);
-        counter("sv2t.worker.accepted.difficulty", "Sum of the difficulty of a worker's accepted shares", worker,
-                x -> workerValue(name, TranslatorStatus.Worker::acceptedDifficulty));
-        counter("sv2t.worker.upstream.shares", "A worker's shares judged by the pool",
-                worker.and("result", "accepted"), x -> workerValue(name, TranslatorStatus.Worker::upstreamAccepted));
-        counter("sv2t.worker.upstream.shares", "A worker's shares judged by the pool",
-                worker.and("result", "rejected"), x -> workerValue(name, TranslatorStatus.Worker::upstreamRejected));
-        gauge("sv2t.worker.hashrate.hs", "Estimated hashrate of a worker, H/s", worker,
-                x -> workerValue(name, TranslatorStatus.Worker::hashrate));
+        meters.add(workerCounter(help, worker.and("result", "accepted", "reason", "none"), name,
+                TranslatorStatus.Worker::accepted));
+        meters.add(workerCounter(help, worker.and("result", "rejected", "reason", "stale"), name,
+                TranslatorStatus.Worker::stale));
+        meters.add(workerCounter(help, worker.and("result", "rejected", "reason", "duplicate"), name,
+                TranslatorStatus.Worker::duplicate));
+        meters.add(workerCounter(help, worker.and("result", "rejected", "reason", "low-difficulty"), name,
+                TranslatorStatus.Worker::lowDifficulty));
+        meters.add(workerCounter(help, worker.and("result", "rejected", "reason", "other"), name,
+                TranslatorStatus.Worker::otherRejected));
+        meters.add(counter("sv2t.worker.accepted.difficulty", "Sum of the difficulty of a worker's accepted shares",
+                worker, x -> workerValue(name, TranslatorStatus.Worker::acceptedDifficulty)));
+        meters.add(counter("sv2t.worker.upstream.shares", "A worker's shares judged by the pool",
+                worker.and("result", "accepted"), x -> workerValue(name, TranslatorStatus.Worker::upstreamAccepted)));
+        meters.add(counter("sv2t.worker.upstream.shares", "A worker's shares judged by the pool",
+                worker.and("result", "rejected"), x -> workerValue(name, TranslatorStatus.Worker::upstreamRejected)));
+        meters.add(gauge("sv2t.worker.hashrate.hs", "Estimated hashrate of a worker, H/s", worker,
+                x -> workerValue(name, TranslatorStatus.Worker::hashrate)));
+        return meters;
     }
 
-    private void workerCounter(String help, Tags tags, String name, ToDoubleFunction<TranslatorStatus.Worker> f) {
-        counter("sv2t.worker.shares", help, tags, x -> workerValue(name, f));
+    private Meter workerCounter(String help, Tags tags, String name, ToDoubleFunction<TranslatorStatus.Worker> f) {
+        return counter("sv2t.worker.shares", help, tags, x -> workerValue(name, f));
     }
 
     private double workerValue(String name, ToDoubleFunction<TranslatorStatus.Worker> f) {
@@ -131,16 +141,16 @@ public final class TranslatorMetrics {
         return w == null ? 0 : f.applyAsDouble(w);
     }
 
-    private void gauge(String name, String help, Tags tags, ToDoubleFunction<Object> f) {
-        Gauge.builder(name, this, f::applyAsDouble).description(help).tags(tags).register(registry);
+    private Meter gauge(String name, String help, Tags tags, ToDoubleFunction<Object> f) {
+        return Gauge.builder(name, this, f::applyAsDouble).description(help).tags(tags).register(registry);
     }
 
-    private void counter(String name, String help, Tags tags, ToDoubleFunction<Object> f) {
-        FunctionCounter.builder(name, this, f::applyAsDouble).description(help).tags(tags).register(registry);
+    private Meter counter(String name, String help, Tags tags, ToDoubleFunction<Object> f) {
+        return FunctionCounter.builder(name, this, f::applyAsDouble).description(help).tags(tags).register(registry);
     }
 
     /** How many per-worker series sets are registered (tests). */
     int workerSeries() {
-        return workersRegistered.size();
+        return workerMeters.size();
     }
 }

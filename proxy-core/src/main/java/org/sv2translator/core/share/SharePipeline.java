@@ -1,5 +1,7 @@
 package org.sv2translator.core.share;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,14 +26,16 @@ public final class SharePipeline {
     static final int MAX_FUTURE_NTIME_SECONDS = 7200;
 
     private final WorkerRegistry workers;
-    private final LongAdder accepted = new LongAdder();
-    private final LongAdder rejected = new LongAdder();
+    private final LongAdder[] byCategory = new LongAdder[ShareOutcome.Category.values().length];
     private final LongAdder forwarded = new LongAdder();
     private final LongAdder blockCandidates = new LongAdder();
 
 
     public SharePipeline(WorkerRegistry workers) {
         this.workers = workers;
+        for (int i = 0; i < byCategory.length; i++) {
+            byCategory[i] = new LongAdder();
+        }
     }
 
     /**
@@ -41,7 +45,7 @@ public final class SharePipeline {
     public ShareOutcome onSubmit(Miner miner, V1Request.Submit submit) {
         WorkerStats worker = workers.of(submit.workerName());
         ShareOutcome outcome = validate(miner, submit, worker);
-        (outcome.accepted() ? accepted : rejected).increment();
+        byCategory[outcome.category().ordinal()].increment();
         worker.count(outcome);
         return outcome;
     }
@@ -110,12 +114,32 @@ public final class SharePipeline {
 
     /** Shares answered true. */
     public long accepted() {
-        return accepted.sum();
+        return byCategory[ShareOutcome.Category.ACCEPTED.ordinal()].sum();
     }
 
     /** Shares answered with an error. */
     public long rejected() {
-        return rejected.sum();
+        long n = 0;
+        for (ShareOutcome.Category c : ShareOutcome.Category.values()) {
+            if (c != ShareOutcome.Category.ACCEPTED) {
+                n += byCategory[c.ordinal()].sum();
+            }
+        }
+        return n;
+    }
+
+    /**
+     * Shares rejected so far, by {@link ShareOutcome.Category#label()}: counted here rather than summed over the
+     * workers, which come and go.
+     */
+    public Map<String, Long> rejectedByReason() {
+        Map<String, Long> byReason = new LinkedHashMap<>();
+        for (ShareOutcome.Category c : ShareOutcome.Category.values()) {
+            if (c != ShareOutcome.Category.ACCEPTED) {
+                byReason.put(c.label(), byCategory[c.ordinal()].sum());
+            }
+        }
+        return byReason;
     }
 
     /** Shares that met the channel target and were handed to the upstream connection (see its sharesSent). */

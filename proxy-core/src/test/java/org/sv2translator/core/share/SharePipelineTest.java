@@ -45,6 +45,7 @@ class SharePipelineTest {
         Miner miner;
 
         Setup build() {
+            workers.connect("rig.1");
             job = new V1Job("j1", 5, new byte[] {1, 2, 3}, new byte[] {4, 5}, MerklePath.EMPTY, VERSION,
                     rollingAllowed, new byte[32], 0x1d00ffff, JOB_NTIME, true, 1, 1, networkTarget, 6, 0);
             seen = seen != null ? seen : new SeenShares(memory);
@@ -122,7 +123,7 @@ class SharePipelineTest {
         WorkerStats w = s.workers.of("rig.1");
         assertEquals(1, w.count(expected.category()), "counted under " + expected.category());
         assertEquals(0, w.accepted());
-        assertEquals(Map.of(expected.category().label(), 1L), nonZero(s.workers.rejectedByReason()));
+        assertEquals(Map.of(expected.category().label(), 1L), nonZero(s.pipeline.rejectedByReason()));
     }
 
     @Test
