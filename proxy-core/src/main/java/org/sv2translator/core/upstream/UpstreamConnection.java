@@ -45,6 +45,8 @@ import org.sv2translator.v2.message.UpdateChannelError;
 import org.sv2translator.v2.noise.CertificateVerifier;
 import org.sv2translator.v2.noise.netty.NoiseEvent;
 import org.sv2translator.v2.noise.netty.NoiseInitiatorHandler;
+import org.sv2translator.v2.role.MiningClientDispatcher;
+import org.sv2translator.v2.role.MiningClientHandler;
 import org.sv2translator.v2.wire.U256;
 
 /**
@@ -58,10 +60,6 @@ import org.sv2translator.v2.wire.U256;
  */
 public final class UpstreamConnection {
     private static final Logger log = LoggerFactory.getLogger(UpstreamConnection.class);
-    static final int PROTOCOL_MINING = 0;
-    static final int FLAG_REQUIRES_VERSION_ROLLING = 1 << 2;
-    /** SetupConnection.Success flag: the pool accepts no version changes at all. */
-    static final int FLAG_REQUIRES_FIXED_VERSION = 1;
     /** Channels on one connection: one per miner in per-miner mode, so bounded like the miner connections. */
     public static final int MAX_CHANNELS = 100_000;
     /** How long setup (handshake to SetupConnection.Success and extension answer) may take. */
@@ -232,14 +230,24 @@ public final class UpstreamConnection {
         events.onReady(this);
     }
 
-    /** Lives in the pipeline; everything here runs on the connection's event loop. */
-    private final class Handler extends SimpleChannelInboundHandler<Sv2Message> {
+    /**
+     * Lives in the pipeline; everything here runs on the connection's event loop. Each message the pool sends
+     * reaches its method through {@link MiningClientDispatcher}.
+     */
+    private final class Handler extends SimpleChannelInboundHandler<Sv2Message> implements MiningClientHandler {
+        private ChannelHandlerContext ctx;
+
+        @Override
+        public void handlerAdded(ChannelHandlerContext ctx) {
+            this.ctx = ctx;
+        }
+
         @Override
         public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
             if (evt instanceof NoiseEvent.HandshakeCompleted) {
                 var remote = pool.address();
-                ctx.writeAndFlush(new SetupConnection(PROTOCOL_MINING, 2, 2,
-                        config.requireVersionRolling() ? FLAG_REQUIRES_VERSION_ROLLING : 0,
+                ctx.writeAndFlush(new SetupConnection(SetupConnection.PROTOCOL_MINING, 2, 2,
+                        config.requireVersionRolling() ? SetupConnection.REQUIRES_VERSION_ROLLING : 0,
                         remote.getHostString(), remote.getPort(), VENDOR, "", FIRMWARE, ""));
             } else if (evt instanceof NoiseEvent.Failed failed) {
                 stats.countError("Noise handshake", failed.cause().reason().name());
@@ -264,120 +272,185 @@ public final class UpstreamConnection {
 
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, Sv2Message msg) {
-            if (msg instanceof SetupConnectionSuccess ok) {
-                fixedVersion = (ok.flags() & FLAG_REQUIRES_FIXED_VERSION) != 0;
-                if (config.workerTracking()) {
-                    requestExtensions(ctx);
-                } else {
-                    onReady();
+            MiningClientDispatcher.dispatch(msg, this);
+        }
+
+        @Override
+        public void onSetupConnectionSuccess(SetupConnectionSuccess ok) {
+            fixedVersion = ok.requiresFixedVersion();
+            if (config.workerTracking()) {
+                requestExtensions();
+            } else {
+                onReady();
+            }
+        }
+
+        @Override
+        public void onSetupConnectionError(SetupConnectionError e) {
+            stats.countError("SetupConnection.Error", e.errorCode());
+            log.error("pool {} refused SetupConnection: {} (flags {})", pool, e.errorCode(), e.flags());
+            reportClosed("SetupConnection refused: " + e.errorCode());
+            ctx.close();
+        }
+
+        @Override
+        public void onRequestExtensionsSuccess(RequestExtensionsSuccess s) {
+            workerTracking = s.supportedExtensions().contains(Tlv.WORKER_HASHRATE_TRACKING);
+            log.info("pool {} {} worker tracking (extension 0x0002)", pool,
+                    workerTracking ? "accepted" : "did not accept");
+            if (!ready) {
+                onReady();
+            }
+        }
+
+        @Override
+        public void onRequestExtensionsError(RequestExtensionsError e) {
+            workerTracking = false;
+            stats.countError("RequestExtensions.Error", "unsupported " + e.unsupportedExtensions());
+            log.warn("pool {} refused extensions {} (requires {}); going on without worker tracking", pool,
+                    e.unsupportedExtensions(), e.requiredExtensions());
+            if (!ready) {
+                onReady();
+            }
+        }
+
+        @Override
+        public void onOpenExtendedMiningChannelSuccess(OpenExtendedMiningChannelSuccess s) {
+            UpstreamChannel c = opening.remove(s.requestId());
+            if (c != null) {
+                channels.put(s.channelId(), c);
+                c.onOpened(s);
+            }
+        }
+
+        @Override
+        public void onOpenMiningChannelError(OpenMiningChannelError e) {
+            stats.countError("OpenMiningChannel.Error", e.errorCode());
+            UpstreamChannel c = opening.remove(e.requestId());
+            if (c != null) {
+                log.error("pool {} refused the channel for '{}': {}", pool, c.userIdentity(), e.errorCode());
+                c.lost("channel refused: " + e.errorCode());
+            }
+        }
+
+        @Override
+        public void onSubmitSharesSuccess(SubmitSharesSuccess s) {
+            UpstreamChannel c = channels.get(s.channelId());
+            if (c != null) {
+                c.onSuccess(s);
+            }
+        }
+
+        @Override
+        public void onSubmitSharesError(SubmitSharesError e) {
+            UpstreamChannel c = channels.get(e.channelId());
+            if (c != null) {
+                c.onError(e);
+            } else {
+                stats.sharesRejected.increment();
+                stats.countError("SubmitShares.Error", e.errorCode());
+            }
+        }
+
+        @Override
+        public void onUpdateChannelError(UpdateChannelError e) {
+            stats.countError("UpdateChannel.Error", e.errorCode());
+            log.warn("pool {} refused UpdateChannel on channel {}: {}", pool, e.channelId(), e.errorCode());
+        }
+
+        @Override
+        public void onSetGroupChannel(SetGroupChannel g) {
+            for (int id : g.channelIds()) {
+                UpstreamChannel c = channels.get(id);
+                if (c != null) {
+                    c.setGroupChannelId(g.groupChannelId());
                 }
-            } else if (msg instanceof SetupConnectionError e) {
-                stats.countError("SetupConnection.Error", e.errorCode());
-                log.error("pool {} refused SetupConnection: {} (flags {})", pool, e.errorCode(), e.flags());
-                reportClosed("SetupConnection refused: " + e.errorCode());
-                ctx.close();
-            } else if (msg instanceof RequestExtensionsSuccess s) {
-                workerTracking = s.supportedExtensions().contains(Tlv.WORKER_HASHRATE_TRACKING);
-                log.info("pool {} {} worker tracking (extension 0x0002)", pool,
-                        workerTracking ? "accepted" : "did not accept");
-                if (!ready) {
-                    onReady();
-                }
-            } else if (msg instanceof RequestExtensionsError e) {
+            }
+        }
+
+        @Override
+        public void onCloseChannel(CloseChannel c) {
+            stats.countError("CloseChannel", c.reasonCode());
+            for (UpstreamChannel member : addressed(c.channelId())) {
+                log.error("pool {} closed {}: {}", pool, member, c.reasonCode());
+                channels.remove(member.channelId());
+                member.lost("closed by the pool: " + c.reasonCode());
+            }
+        }
+
+        @Override
+        public void onReconnect(Reconnect r) {
+            PoolEndpoint target = pool.redirectedTo(r.newHost(), r.newPort());
+            log.warn("pool {} asks us to reconnect to {}", pool, target);
+            events.onReconnectRequested(UpstreamConnection.this, target);
+        }
+
+        @Override
+        public void onChannelEndpointChanged(ChannelEndpointChanged c) {
+            // Spec 3.6.4: extension state must be negotiated again. Worker tracking is off until the pool
+            // answers the new RequestExtensions; the channel itself goes on.
+            log.info("pool {}: endpoint of channel {} changed; negotiating extensions again", pool, c.channelId());
+            if (config.workerTracking()) {
                 workerTracking = false;
-                stats.countError("RequestExtensions.Error", "unsupported " + e.unsupportedExtensions());
-                log.warn("pool {} refused extensions {} (requires {}); going on without worker tracking", pool,
-                        e.unsupportedExtensions(), e.requiredExtensions());
-                if (!ready) {
-                    onReady();
+                requestExtensions();
+            }
+        }
+
+        // Jobs, prevhashes, targets and prefixes, for one channel or every member of a group.
+
+        @Override
+        public void onNewExtendedMiningJob(NewExtendedMiningJob job) {
+            for (UpstreamChannel c : routed(job)) {
+                c.onJob(job);
+            }
+        }
+
+        @Override
+        public void onSetNewPrevHash(SetNewPrevHash p) {
+            for (UpstreamChannel c : routed(p)) {
+                c.onPrevHash(p);
+            }
+        }
+
+        @Override
+        public void onSetTarget(SetTarget t) {
+            for (UpstreamChannel c : routed(t)) {
+                c.onTarget(t.maximumTarget());
+            }
+        }
+
+        @Override
+        public void onSetExtranoncePrefix(SetExtranoncePrefix p) {
+            for (UpstreamChannel c : routed(p)) {
+                c.onExtranoncePrefix(p.extranoncePrefix().toByteArray());
+            }
+        }
+
+        @Override
+        public void unexpected(Sv2Message msg) {
+            if (msg instanceof ChannelMessage m) {
+                // Channel messages we do not handle (standard jobs, custom job answers, client messages) keep the
+                // logs they had when they were routed like jobs: quiet for an unknown channel, else one per member.
+                for (int i = routed(m).size(); i > 0; i--) {
+                    log.warn("pool {}: unexpected {}", pool, m);
                 }
-            } else if (msg instanceof OpenExtendedMiningChannelSuccess s) {
-                UpstreamChannel c = opening.remove(s.requestId());
-                if (c != null) {
-                    channels.put(s.channelId(), c);
-                    c.onOpened(s);
-                }
-            } else if (msg instanceof OpenMiningChannelError e) {
-                stats.countError("OpenMiningChannel.Error", e.errorCode());
-                UpstreamChannel c = opening.remove(e.requestId());
-                if (c != null) {
-                    log.error("pool {} refused the channel for '{}': {}", pool, c.userIdentity(), e.errorCode());
-                    c.lost("channel refused: " + e.errorCode());
-                }
-            } else if (msg instanceof SubmitSharesSuccess s) {
-                UpstreamChannel c = channels.get(s.channelId());
-                if (c != null) {
-                    c.onSuccess(s);
-                }
-            } else if (msg instanceof SubmitSharesError e) {
-                UpstreamChannel c = channels.get(e.channelId());
-                if (c != null) {
-                    c.onError(e);
-                } else {
-                    stats.sharesRejected.increment();
-                    stats.countError("SubmitShares.Error", e.errorCode());
-                }
-            } else if (msg instanceof UpdateChannelError e) {
-                stats.countError("UpdateChannel.Error", e.errorCode());
-                log.warn("pool {} refused UpdateChannel on channel {}: {}", pool, e.channelId(), e.errorCode());
-            } else if (msg instanceof SetGroupChannel g) {
-                for (int id : g.channelIds()) {
-                    UpstreamChannel c = channels.get(id);
-                    if (c != null) {
-                        c.setGroupChannelId(g.groupChannelId());
-                    }
-                }
-            } else if (msg instanceof CloseChannel c) {
-                stats.countError("CloseChannel", c.reasonCode());
-                for (UpstreamChannel member : addressed(c.channelId())) {
-                    log.error("pool {} closed {}: {}", pool, member, c.reasonCode());
-                    channels.remove(member.channelId());
-                    member.lost("closed by the pool: " + c.reasonCode());
-                }
-            } else if (msg instanceof Reconnect r) {
-                PoolEndpoint target = pool.redirectedTo(r.newHost(), r.newPort());
-                log.warn("pool {} asks us to reconnect to {}", pool, target);
-                events.onReconnectRequested(UpstreamConnection.this, target);
-            } else if (msg instanceof ChannelEndpointChanged c) {
-                // Spec 3.6.4: extension state must be negotiated again. Worker tracking is off until the pool
-                // answers the new RequestExtensions; the channel itself goes on.
-                log.info("pool {}: endpoint of channel {} changed; negotiating extensions again", pool, c.channelId());
-                if (config.workerTracking()) {
-                    workerTracking = false;
-                    requestExtensions(ctx);
-                }
-            } else if (msg instanceof ChannelMessage m) {
-                routeChannelMessage(m);
             } else {
                 log.warn("pool {}: unexpected message {}", pool, msg);
             }
         }
 
-        private void requestExtensions(ChannelHandlerContext ctx) {
+        private void requestExtensions() {
             ctx.writeAndFlush(new RequestExtensions(nextRequestId++ & 0xFFFF,
                     List.of(Tlv.WORKER_HASHRATE_TRACKING)));
         }
 
-        /** Jobs, prevhashes, targets and prefixes, for one channel or every member of a group. */
-        private void routeChannelMessage(ChannelMessage m) {
+        /** The channels {@code m} is for; none (with a debug line) for a channel we do not know. */
+        private List<UpstreamChannel> routed(ChannelMessage m) {
             List<UpstreamChannel> to = addressed(m.channelId());
             if (to.isEmpty()) {
                 log.debug("pool {}: {} for unknown channel {}", pool, m.getClass().getSimpleName(), m.channelId());
-                return;
             }
-            for (UpstreamChannel c : to) {
-                if (m instanceof NewExtendedMiningJob job) {
-                    c.onJob(job);
-                } else if (m instanceof SetNewPrevHash p) {
-                    c.onPrevHash(p);
-                } else if (m instanceof SetTarget t) {
-                    c.onTarget(t.maximumTarget());
-                } else if (m instanceof SetExtranoncePrefix p) {
-                    c.onExtranoncePrefix(p.extranoncePrefix().toByteArray());
-                } else {
-                    log.warn("pool {}: unexpected {}", pool, m);
-                }
-            }
+            return to;
         }
     }
 

@@ -36,22 +36,19 @@ import org.sv2translator.v2.message.SubmitSharesSuccess;
 import org.sv2translator.v2.message.Sv2Message;
 import org.sv2translator.v2.message.Tlv;
 import org.sv2translator.v2.message.UpdateChannel;
+import org.sv2translator.v2.role.MiningServerDispatcher;
+import org.sv2translator.v2.role.MiningServerHandler;
 import org.sv2translator.v2.wire.Bytes;
 import org.sv2translator.v2.wire.U256;
 
 /**
  * The testbed pool's side of one SV2 connection, after the Noise handshake: SetupConnection, channel opening,
  * jobs, share validation and acknowledgement. Everything runs on the connection's event loop; the pool hands
- * new work over with {@code eventLoop().execute}.
+ * new work over with {@code eventLoop().execute}. Each message a client sends reaches its method through
+ * {@link MiningServerDispatcher}.
  */
-final class PoolConnection extends SimpleChannelInboundHandler<Sv2Message> {
+final class PoolConnection extends SimpleChannelInboundHandler<Sv2Message> implements MiningServerHandler {
     private static final Logger log = LoggerFactory.getLogger(PoolConnection.class);
-    static final int PROTOCOL_MINING = 0;
-    static final int FLAG_REQUIRES_STANDARD_JOBS = 1;
-    static final int FLAG_REQUIRES_WORK_SELECTION = 1 << 1;
-    static final int FLAG_REQUIRES_VERSION_ROLLING = 1 << 2;
-    /** Server flag: no version changes accepted. */
-    static final int FLAG_REQUIRES_FIXED_VERSION = 1;
     private static final int GROUP_CHANNEL_ID = 1;
 
     /** A channel and its pending acknowledgement batch. */
@@ -108,34 +105,21 @@ final class PoolConnection extends SimpleChannelInboundHandler<Sv2Message> {
             ctx.close();
             return;
         }
-        if (msg instanceof SetupConnection m) {
-            onSetup(m);
-        } else if (msg instanceof OpenExtendedMiningChannel m) {
-            onOpenExtended(m);
-        } else if (msg instanceof OpenStandardMiningChannel m) {
-            onOpenStandard(m);
-        } else if (msg instanceof SubmitSharesExtended m) {
-            onSubmit(m.channelId(), m.sequenceNumber(), m.jobId(), m.nonce(), m.ntime(), m.version(),
-                    m.extranonce().toByteArray(), workerTracking ? userIdentityOf(m.tlvs()) : null);
-        } else if (msg instanceof SubmitSharesStandard m) {
-            onSubmit(m.channelId(), m.sequenceNumber(), m.jobId(), m.nonce(), m.ntime(), m.version(), new byte[0],
-                    null);
-        } else if (msg instanceof UpdateChannel m) {
-            onUpdateChannel(m);
-        } else if (msg instanceof CloseChannel m) {
-            channels.remove(m.channelId());
-        } else if (msg instanceof RequestExtensions m) {
-            onRequestExtensions(m);
-        } else {
-            log.info("pool: ignoring {} from {}", msg, ctx.channel().remoteAddress());
-        }
+        MiningServerDispatcher.dispatch(msg, this);
+    }
+
+    /** Messages of the wrong direction, custom jobs and unknown extensions: the testbed pool ignores them. */
+    @Override
+    public void unexpected(Sv2Message msg) {
+        log.info("pool: ignoring {} from {}", msg, ctx.channel().remoteAddress());
     }
 
     /**
      * Extension negotiation (extension 0x0001): the supported subset of what was asked, or an error listing what is
      * not supported. May come again later on the connection (after ChannelEndpointChanged): answered again.
      */
-    private void onRequestExtensions(RequestExtensions m) {
+    @Override
+    public void onRequestExtensions(RequestExtensions m) {
         var supported = pool.supportedExtensions();
         List<Integer> yes = m.requestedExtensions().stream().filter(supported::contains).toList();
         List<Integer> no = m.requestedExtensions().stream().filter(e -> !supported.contains(e)).toList();
@@ -148,30 +132,33 @@ final class PoolConnection extends SimpleChannelInboundHandler<Sv2Message> {
         ctx.writeAndFlush(new RequestExtensionsSuccess(m.requestId(), yes));
     }
 
-    private void onSetup(SetupConnection m) {
+    @Override
+    public void onSetupConnection(SetupConnection m) {
         String error = null;
         if (setUp) {
             error = "connection-already-set-up";
-        } else if (m.protocol() != PROTOCOL_MINING) {
+        } else if (!m.isMining()) {
             error = "unsupported-protocol";
         } else if (m.minVersion() > 2 || m.maxVersion() < 2) {
             error = "protocol-version-mismatch";
-        } else if ((m.flags() & FLAG_REQUIRES_WORK_SELECTION) != 0) {
+        } else if (m.requiresWorkSelection()) {
             error = "unsupported-feature-flags";
-        } else if ((m.flags() & FLAG_REQUIRES_VERSION_ROLLING) != 0 && !config.versionRolling()) {
+        } else if (m.requiresVersionRolling() && !config.versionRolling()) {
             error = "unsupported-feature-flags";
         }
         if (error != null) {
-            ctx.writeAndFlush(new SetupConnectionError(m.flags() & (FLAG_REQUIRES_WORK_SELECTION
-                    | FLAG_REQUIRES_VERSION_ROLLING), error));
+            ctx.writeAndFlush(new SetupConnectionError(m.flags() & (SetupConnection.REQUIRES_WORK_SELECTION
+                    | SetupConnection.REQUIRES_VERSION_ROLLING), error));
             ctx.close();
             return;
         }
         setUp = true;
-        ctx.writeAndFlush(new SetupConnectionSuccess(2, config.versionRolling() ? 0 : FLAG_REQUIRES_FIXED_VERSION));
+        ctx.writeAndFlush(new SetupConnectionSuccess(2,
+                config.versionRolling() ? 0 : SetupConnectionSuccess.REQUIRES_FIXED_VERSION));
     }
 
-    private void onOpenExtended(OpenExtendedMiningChannel m) {
+    @Override
+    public void onOpenExtendedMiningChannel(OpenExtendedMiningChannel m) {
         if (m.minExtranonceSize() > config.channelExtranonceSize()) {
             ctx.writeAndFlush(new OpenMiningChannelError(m.requestId(), "min-extranonce-size-too-large"));
             return;
@@ -194,7 +181,8 @@ final class PoolConnection extends SimpleChannelInboundHandler<Sv2Message> {
         sendFirstJob(channels.get(channelId));
     }
 
-    private void onOpenStandard(OpenStandardMiningChannel m) {
+    @Override
+    public void onOpenStandardMiningChannel(OpenStandardMiningChannel m) {
         Target target = admit(m.requestId(), m.nominalHashRate(), m.maxTarget());
         if (target == null) {
             return;
@@ -307,6 +295,17 @@ final class PoolConnection extends SimpleChannelInboundHandler<Sv2Message> {
         pool.accounting().jobSent();
     }
 
+    @Override
+    public void onSubmitSharesExtended(SubmitSharesExtended m) {
+        onSubmit(m.channelId(), m.sequenceNumber(), m.jobId(), m.nonce(), m.ntime(), m.version(),
+                m.extranonce().toByteArray(), workerTracking ? userIdentityOf(m.tlvs()) : null);
+    }
+
+    @Override
+    public void onSubmitSharesStandard(SubmitSharesStandard m) {
+        onSubmit(m.channelId(), m.sequenceNumber(), m.jobId(), m.nonce(), m.ntime(), m.version(), new byte[0], null);
+    }
+
     private void onSubmit(int channelId, int sequence, int jobId, int nonce, int ntime, int version,
                           byte[] extranonce, String tlvIdentity) {
         Open open = channels.get(channelId);
@@ -359,7 +358,8 @@ final class PoolConnection extends SimpleChannelInboundHandler<Sv2Message> {
         open.pendingDifficulty = 0;
     }
 
-    private void onUpdateChannel(UpdateChannel m) {
+    @Override
+    public void onUpdateChannel(UpdateChannel m) {
         Open open = channels.get(m.channelId());
         if (open == null) {
             ctx.writeAndFlush(new org.sv2translator.v2.message.UpdateChannelError(m.channelId(),
@@ -376,6 +376,11 @@ final class PoolConnection extends SimpleChannelInboundHandler<Sv2Message> {
             setTarget(open, target);
             ctx.flush();
         }
+    }
+
+    @Override
+    public void onCloseChannel(CloseChannel m) {
+        channels.remove(m.channelId());
     }
 
     /** Test hook: a new target for every channel. */

@@ -22,4 +22,9 @@ public record ChannelEndpointChanged(int channelId) implements CommonMessage, Ch
     public void writePayload(WireWriter w) {
         w.writeU32(channelId);
     }
+
+    @Override
+    public <T> void accept(MessageVisitor<T> visitor, T target) {
+        visitor.visit(this, target);
+    }
 }

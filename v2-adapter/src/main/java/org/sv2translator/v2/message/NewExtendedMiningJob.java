@@ -57,4 +57,9 @@ public record NewExtendedMiningJob(int channelId,
                 .writeB0_64K(coinbaseTxPrefix)
                 .writeB0_64K(coinbaseTxSuffix);
     }
+
+    @Override
+    public <T> void accept(MessageVisitor<T> visitor, T target) {
+        visitor.visit(this, target);
+    }
 }

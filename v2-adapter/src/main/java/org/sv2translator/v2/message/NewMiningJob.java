@@ -43,4 +43,9 @@ public record NewMiningJob(int channelId,
                 .writeU32(version)
                 .writeU256(merkleRoot);
     }
+
+    @Override
+    public <T> void accept(MessageVisitor<T> visitor, T target) {
+        visitor.visit(this, target);
+    }
 }

@@ -43,4 +43,9 @@ public record OpenExtendedMiningChannel(int requestId,
                 .writeU256(maxTarget)
                 .writeU16(minExtranonceSize);
     }
+
+    @Override
+    public <T> void accept(MessageVisitor<T> visitor, T target) {
+        visitor.visit(this, target);
+    }
 }

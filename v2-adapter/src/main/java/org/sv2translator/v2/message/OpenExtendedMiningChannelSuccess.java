@@ -47,4 +47,9 @@ public record OpenExtendedMiningChannelSuccess(int requestId,
                 .writeB0_32(extranoncePrefix)
                 .writeU32(groupChannelId);
     }
+
+    @Override
+    public <T> void accept(MessageVisitor<T> visitor, T target) {
+        visitor.visit(this, target);
+    }
 }

@@ -27,4 +27,9 @@ public record OpenMiningChannelError(int requestId,
         w.writeU32(requestId)
                 .writeStr0_255(errorCode);
     }
+
+    @Override
+    public <T> void accept(MessageVisitor<T> visitor, T target) {
+        visitor.visit(this, target);
+    }
 }

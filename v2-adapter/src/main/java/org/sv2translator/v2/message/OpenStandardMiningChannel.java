@@ -38,4 +38,9 @@ public record OpenStandardMiningChannel(int requestId,
                 .writeF32(nominalHashRate)
                 .writeU256(maxTarget);
     }
+
+    @Override
+    public <T> void accept(MessageVisitor<T> visitor, T target) {
+        visitor.visit(this, target);
+    }
 }

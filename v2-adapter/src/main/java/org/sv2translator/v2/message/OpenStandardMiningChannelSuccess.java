@@ -42,4 +42,9 @@ public record OpenStandardMiningChannelSuccess(int requestId,
                 .writeB0_32(extranoncePrefix)
                 .writeU32(groupChannelId);
     }
+
+    @Override
+    public <T> void accept(MessageVisitor<T> visitor, T target) {
+        visitor.visit(this, target);
+    }
 }

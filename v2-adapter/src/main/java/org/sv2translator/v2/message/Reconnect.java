@@ -29,4 +29,9 @@ public record Reconnect(String newHost,
         w.writeStr0_255(newHost)
                 .writeU16(newPort);
     }
+
+    @Override
+    public <T> void accept(MessageVisitor<T> visitor, T target) {
+        visitor.visit(this, target);
+    }
 }

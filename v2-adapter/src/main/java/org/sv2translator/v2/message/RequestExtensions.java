@@ -30,4 +30,9 @@ public record RequestExtensions(int requestId,
         w.writeU16(requestId)
                 .writeSeq0_64K(requestedExtensions, WireWriter::writeU16);
     }
+
+    @Override
+    public <T> void accept(MessageVisitor<T> visitor, T target) {
+        visitor.visit(this, target);
+    }
 }

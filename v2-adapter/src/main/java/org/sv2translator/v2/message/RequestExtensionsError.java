@@ -36,4 +36,9 @@ public record RequestExtensionsError(int requestId,
                 .writeSeq0_64K(unsupportedExtensions, WireWriter::writeU16)
                 .writeSeq0_64K(requiredExtensions, WireWriter::writeU16);
     }
+
+    @Override
+    public <T> void accept(MessageVisitor<T> visitor, T target) {
+        visitor.visit(this, target);
+    }
 }

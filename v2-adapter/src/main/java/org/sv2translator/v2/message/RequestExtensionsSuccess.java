@@ -29,4 +29,9 @@ public record RequestExtensionsSuccess(int requestId,
         w.writeU16(requestId)
                 .writeSeq0_64K(supportedExtensions, WireWriter::writeU16);
     }
+
+    @Override
+    public <T> void accept(MessageVisitor<T> visitor, T target) {
+        visitor.visit(this, target);
+    }
 }

@@ -70,4 +70,9 @@ public record SetCustomMiningJob(int channelId,
                 .writeU32(coinbaseTxLocktime)
                 .writeSeq0_255(merklePath, WireWriter::writeU256);
     }
+
+    @Override
+    public <T> void accept(MessageVisitor<T> visitor, T target) {
+        visitor.visit(this, target);
+    }
 }

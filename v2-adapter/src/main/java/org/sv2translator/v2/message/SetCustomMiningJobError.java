@@ -32,4 +32,9 @@ public record SetCustomMiningJobError(int channelId,
                 .writeU32(requestId)
                 .writeStr0_255(errorCode);
     }
+
+    @Override
+    public <T> void accept(MessageVisitor<T> visitor, T target) {
+        visitor.visit(this, target);
+    }
 }

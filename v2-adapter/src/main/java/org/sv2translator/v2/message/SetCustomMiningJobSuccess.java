@@ -28,4 +28,9 @@ public record SetCustomMiningJobSuccess(int channelId,
                 .writeU32(requestId)
                 .writeU32(jobId);
     }
+
+    @Override
+    public <T> void accept(MessageVisitor<T> visitor, T target) {
+        visitor.visit(this, target);
+    }
 }

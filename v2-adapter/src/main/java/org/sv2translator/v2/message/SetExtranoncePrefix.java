@@ -28,4 +28,9 @@ public record SetExtranoncePrefix(int channelId,
         w.writeU32(channelId)
                 .writeB0_32(extranoncePrefix);
     }
+
+    @Override
+    public <T> void accept(MessageVisitor<T> visitor, T target) {
+        visitor.visit(this, target);
+    }
 }

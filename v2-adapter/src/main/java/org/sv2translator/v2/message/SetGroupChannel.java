@@ -29,4 +29,9 @@ public record SetGroupChannel(int groupChannelId,
         w.writeU32(groupChannelId)
                 .writeSeq0_64K(channelIds, WireWriter::writeU32);
     }
+
+    @Override
+    public <T> void accept(MessageVisitor<T> visitor, T target) {
+        visitor.visit(this, target);
+    }
 }

@@ -40,4 +40,9 @@ public record SetNewPrevHash(int channelId,
                 .writeU32(minNtime)
                 .writeU32(nbits);
     }
+
+    @Override
+    public <T> void accept(MessageVisitor<T> visitor, T target) {
+        visitor.visit(this, target);
+    }
 }

@@ -29,4 +29,9 @@ public record SetTarget(int channelId,
         w.writeU32(channelId)
                 .writeU256(maximumTarget);
     }
+
+    @Override
+    public <T> void accept(MessageVisitor<T> visitor, T target) {
+        visitor.visit(this, target);
+    }
 }

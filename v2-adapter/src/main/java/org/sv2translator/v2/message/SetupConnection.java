@@ -6,6 +6,10 @@ import org.sv2translator.v2.wire.WireWriter;
 /**
  * SetupConnection (spec 3.6.1). Client to server, the first message on a connection: protocol, version range,
  * feature flags and device information.
+ *
+ * <p>The meaning of {@code flags} depends on {@code protocol}; the constants and {@code requires...} methods here are
+ * the Mining protocol's (spec 5.3.1). {@link SetupConnectionError#flags()} reuses these bits to name the features the
+ * server refused. The server's answer has flags of its own, on {@link SetupConnectionSuccess}.
  */
 public record SetupConnection(int protocol,
                               int minVersion,
@@ -18,6 +22,20 @@ public record SetupConnection(int protocol,
                               String firmware,
                               String deviceId) implements CommonMessage {
 
+    /** {@code protocol}: the Mining protocol (spec 3.6.1). */
+    public static final int PROTOCOL_MINING = 0;
+    /** {@code protocol}: the Job Declaration protocol (spec 3.6.1). */
+    public static final int PROTOCOL_JOB_DECLARATION = 1;
+    /** {@code protocol}: the Template Distribution protocol (spec 3.6.1). */
+    public static final int PROTOCOL_TEMPLATE_DISTRIBUTION = 2;
+
+    /** Mining flag, bit 0: the client cannot process extended jobs, only standard ones. */
+    public static final int REQUIRES_STANDARD_JOBS = 1;
+    /** Mining flag, bit 1: the client will send SetCustomMiningJob on this connection. */
+    public static final int REQUIRES_WORK_SELECTION = 1 << 1;
+    /** Mining flag, bit 2: the server must not send jobs that do not allow version rolling. */
+    public static final int REQUIRES_VERSION_ROLLING = 1 << 2;
+
     public SetupConnection {
         Fields.u8("protocol", protocol);
         Fields.u16("minVersion", minVersion);
@@ -28,6 +46,30 @@ public record SetupConnection(int protocol,
         Fields.str0_255("hardwareVersion", hardwareVersion);
         Fields.str0_255("firmware", firmware);
         Fields.str0_255("deviceId", deviceId);
+    }
+
+    /** Whether this sets up the Mining protocol, the one whose flags the methods below read. */
+    public boolean isMining() {
+        return protocol == PROTOCOL_MINING;
+    }
+
+    /** Mining protocol with {@link #REQUIRES_STANDARD_JOBS}; false for other protocols, whose bits differ. */
+    public boolean requiresStandardJobs() {
+        return miningFlag(REQUIRES_STANDARD_JOBS);
+    }
+
+    /** Mining protocol with {@link #REQUIRES_WORK_SELECTION}; false for other protocols. */
+    public boolean requiresWorkSelection() {
+        return miningFlag(REQUIRES_WORK_SELECTION);
+    }
+
+    /** Mining protocol with {@link #REQUIRES_VERSION_ROLLING}; false for other protocols. */
+    public boolean requiresVersionRolling() {
+        return miningFlag(REQUIRES_VERSION_ROLLING);
+    }
+
+    private boolean miningFlag(int flag) {
+        return isMining() && (flags & flag) != 0;
     }
 
     static SetupConnection read(WireReader r) {
@@ -61,5 +103,10 @@ public record SetupConnection(int protocol,
                 .writeStr0_255(hardwareVersion)
                 .writeStr0_255(firmware)
                 .writeStr0_255(deviceId);
+    }
+
+    @Override
+    public <T> void accept(MessageVisitor<T> visitor, T target) {
+        visitor.visit(this, target);
     }
 }

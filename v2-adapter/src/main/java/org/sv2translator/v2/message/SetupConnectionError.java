@@ -28,4 +28,9 @@ public record SetupConnectionError(int flags,
         w.writeU32(flags)
                 .writeStr0_255(errorCode);
     }
+
+    @Override
+    public <T> void accept(MessageVisitor<T> visitor, T target) {
+        visitor.visit(this, target);
+    }
 }

@@ -32,4 +32,9 @@ public record SubmitSharesError(int channelId,
                 .writeU32(sequenceNumber)
                 .writeStr0_255(errorCode);
     }
+
+    @Override
+    public <T> void accept(MessageVisitor<T> visitor, T target) {
+        visitor.visit(this, target);
+    }
 }

@@ -73,4 +73,9 @@ public record SubmitSharesExtended(int channelId,
             tlv.write(w);
         }
     }
+
+    @Override
+    public <T> void accept(MessageVisitor<T> visitor, T target) {
+        visitor.visit(this, target);
+    }
 }

@@ -37,4 +37,9 @@ public record SubmitSharesStandard(int channelId,
                 .writeU32(ntime)
                 .writeU32(version);
     }
+
+    @Override
+    public <T> void accept(MessageVisitor<T> visitor, T target) {
+        visitor.visit(this, target);
+    }
 }

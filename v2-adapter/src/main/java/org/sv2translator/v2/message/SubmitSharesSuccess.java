@@ -32,4 +32,9 @@ public record SubmitSharesSuccess(int channelId,
                 .writeU32(newSubmitsAcceptedCount)
                 .writeU64(newSharesSum);
     }
+
+    @Override
+    public <T> void accept(MessageVisitor<T> visitor, T target) {
+        visitor.visit(this, target);
+    }
 }

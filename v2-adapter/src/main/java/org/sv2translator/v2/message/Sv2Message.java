@@ -22,4 +22,11 @@ public sealed interface Sv2Message permits CommonMessage, MiningMessage, Extensi
 
     /** Writes the payload (everything after the 6-byte frame header), fields in spec order. */
     void writePayload(WireWriter out);
+
+    /**
+     * Calls the {@code visitor} method for this record's type with {@code target}: one virtual call instead of a
+     * chain of type tests, and nothing allocated. Roles use it through their dispatchers
+     * ({@code org.sv2translator.v2.role}).
+     */
+    <T> void accept(MessageVisitor<T> visitor, T target);
 }

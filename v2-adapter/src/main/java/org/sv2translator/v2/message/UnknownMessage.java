@@ -37,4 +37,9 @@ public record UnknownMessage(int extension, boolean channelMsg, int msgType, Byt
     public void writePayload(WireWriter out) {
         out.writeBytes(payload);
     }
+
+    @Override
+    public <T> void accept(MessageVisitor<T> visitor, T target) {
+        visitor.visit(this, target);
+    }
 }

@@ -34,4 +34,9 @@ public record UpdateChannel(int channelId,
                 .writeF32(nominalHashRate)
                 .writeU256(maximumTarget);
     }
+
+    @Override
+    public <T> void accept(MessageVisitor<T> visitor, T target) {
+        visitor.visit(this, target);
+    }
 }

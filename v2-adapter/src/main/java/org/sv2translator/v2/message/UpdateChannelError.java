@@ -27,4 +27,9 @@ public record UpdateChannelError(int channelId,
         w.writeU32(channelId)
                 .writeStr0_255(errorCode);
     }
+
+    @Override
+    public <T> void accept(MessageVisitor<T> visitor, T target) {
+        visitor.visit(this, target);
+    }
 }

@@ -6,7 +6,7 @@ import org.sv2translator.v2.wire.Bytes;
 import org.sv2translator.v2.wire.U256;
 
 /** One instance of every message type with non-trivial values (high bits set, multi-byte UTF-8, full lengths). */
-final class Samples {
+public final class Samples {
     private Samples() {
     }
 
@@ -30,7 +30,7 @@ final class Samples {
         return java.util.stream.IntStream.range(0, levels).mapToObj(Samples::u256).toList();
     }
 
-    static List<Sv2Message> all() {
+    public static List<Sv2Message> all() {
         return List.of(
                 new SetupConnection(0, 2, 2, 0b110, "pool.example.org", 34255, "sv2-translator",
                         "S19 XP \u00e9dition", "1.2.3-\u20ac", "d".repeat(255)),

@@ -1,0 +1,7 @@
+/**
+ * The two ends of a Mining protocol connection as handler interfaces, one method per message the end receives
+ * ({@link org.sv2translator.v2.role.MiningClientHandler}, {@link org.sv2translator.v2.role.MiningServerHandler}),
+ * and their dispatchers, which hand a decoded {@link org.sv2translator.v2.message.Sv2Message} to the right method
+ * (or to {@code unexpected}) without type tests or allocation.
+ */
+package org.sv2translator.v2.role;
