@@ -75,9 +75,9 @@ public final class Translator implements AutoCloseable {
     private final UpstreamStats upstreamStats = new UpstreamStats();
     private final UpstreamSupervisor supervisor;
     private final V1Server server;
-    private final WorkerRegistry workers = new WorkerRegistry();
-    private final SharePipeline shares = new SharePipeline(workers);
-    private final ShareMemory shareMemory = ShareMemory.defaults();
+    private final WorkerRegistry workers;
+    private final SharePipeline shares;
+    private final ShareMemory shareMemory;
     /** The aggregated channel, or null in per-miner mode. */
     private final MinerChannel farm;
     /** Every mapping: the farm, or one per authorized miner (bounded by the V1 connection limit). */
@@ -89,7 +89,7 @@ public final class Translator implements AutoCloseable {
     private final LongAdder prevhashChanges = new LongAdder();
     private final Timer submitTimer;
     private final Timer fanoutTimer;
-    private final RejectSummary rejects = new RejectSummary(shares::rejectedByReason);
+    private final RejectSummary rejects;
     private final MappingEvents mappingEvents = new MappingEvents();
     private ScheduledFuture<?> timer;
     private volatile boolean closing;
@@ -106,6 +106,10 @@ public final class Translator implements AutoCloseable {
      */
     public Translator(TranslatorConfig config, MeterRegistry registry) {
         this.config = config;
+        this.workers = new WorkerRegistry(config.limits().maxWorkers(), config.limits().recentWorkers());
+        this.shares = new SharePipeline(workers);
+        this.shareMemory = new ShareMemory(config.limits().sharesPerMiner(), config.limits().sharesRemembered());
+        this.rejects = new RejectSummary(shares::rejectedByReason);
         this.submitTimer = Timer.builder("sv2t.submit")
                 .description("A miner's mining.submit: decoded share to verdict (validation, forwarding)")
                 .publishPercentileHistogram().register(registry);

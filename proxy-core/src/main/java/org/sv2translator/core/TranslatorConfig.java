@@ -22,17 +22,40 @@ import org.sv2translator.v1.V1ServerConfig;
  * @param versionRolling    offer BIP310 version rolling to miners (the pool's jobs still decide per job)
  * @param v1Threads         event loop threads for miner connections
  * @param transport         the sockets' Netty transport (native epoll or NIO)
+ * @param limits            bounds on the state miners can make the translator keep
  */
 public record TranslatorConfig(InetSocketAddress listen, V1ServerConfig v1, UpstreamConfig upstream,
                                ChannelMode mode, String userIdentity, int extranonce2Size, double sharesPerMinute,
                                double initialDifficulty, double minDifficulty, boolean versionRolling,
-                               int v1Threads, Transport transport) {
+                               int v1Threads, Transport transport, Limits limits) {
+    /**
+     * Bounds on state keyed by miner input (README, "Hostile or broken miners").
+     *
+     * @param maxWorkers            workers with counters of their own while connected; further ones share one entry
+     * @param recentWorkers         departed workers whose counters are kept (the most recent), then forgotten
+     * @param sharesPerMiner        shares remembered per extranonce1 per block for duplicate detection; above it
+     *                              further shares are refused (the difficulty is raised well before)
+     * @param sharesRemembered      the same, for the whole translator
+     */
+    public record Limits(int maxWorkers, int recentWorkers, int sharesPerMiner, long sharesRemembered) {
+        public static final Limits DEFAULTS = new Limits(10_000, 1_000, 8192, 4L << 20);
+
+        public Limits {
+            if (maxWorkers < 1 || recentWorkers < 0 || sharesPerMiner < 1 || sharesRemembered < sharesPerMiner) {
+                throw new IllegalArgumentException("limits: max workers >= 1, recent workers >= 0, shares per miner"
+                        + " >= 1 and shares remembered >= shares per miner");
+            }
+        }
+    }
+
     /**
      * Bytes of a miner's extranonce1: a unique index in aggregated mode (up to 65,536 miners per channel), zeros in
      * per-miner mode. Fixed whatever the pool grants, so failing over to a pool with a different extranonce size
      * does not change what miners were told at subscribe.
      */
     public static final int EXTRANONCE1_SIZE = 2;
+    /** Miners one aggregated channel can hold at once: one extranonce1 value each. */
+    public static final int MAX_AGGREGATED_MINERS = 1 << (8 * EXTRANONCE1_SIZE);
     /** user_identity is a STR0_255. */
     static final int MAX_USER_IDENTITY_BYTES = 255;
     /** How often vardiff may retarget a miner. */
@@ -47,6 +70,11 @@ public record TranslatorConfig(InetSocketAddress listen, V1ServerConfig v1, Upst
             throw new IllegalArgumentException("shares per minute and difficulties must be positive");
         }
         java.util.Objects.requireNonNull(transport, "transport");
+        java.util.Objects.requireNonNull(limits, "limits");
+        if (mode == ChannelMode.AGGREGATED && v1.maxConnections() > MAX_AGGREGATED_MINERS) {
+            throw new IllegalArgumentException("max connections " + v1.maxConnections() + " is more than the "
+                    + MAX_AGGREGATED_MINERS + " extranonce1 values of the aggregated channel");
+        }
         if (v1Threads < 1) {
             throw new IllegalArgumentException("v1Threads must be at least 1");
         }
@@ -63,42 +91,48 @@ public record TranslatorConfig(InetSocketAddress listen, V1ServerConfig v1, Upst
     public static TranslatorConfig aggregated(InetSocketAddress listen, UpstreamConfig upstream,
                                               String userIdentity) {
         return new TranslatorConfig(listen, V1ServerConfig.defaults(), upstream, ChannelMode.AGGREGATED,
-                userIdentity, 4, 12, 1024, 0.001, true, Runtime.getRuntime().availableProcessors(), Transport.AUTO);
+                userIdentity, 4, 12, 1024, 0.001, true, Runtime.getRuntime().availableProcessors(), Transport.AUTO,
+                Limits.DEFAULTS);
     }
 
     public TranslatorConfig withMode(ChannelMode mode, String userIdentity) {
         return new TranslatorConfig(listen, v1, upstream, mode, userIdentity, extranonce2Size, sharesPerMinute,
-                initialDifficulty, minDifficulty, versionRolling, v1Threads, transport);
+                initialDifficulty, minDifficulty, versionRolling, v1Threads, transport, limits);
     }
 
     public TranslatorConfig withDifficulty(double sharesPerMinute, double initialDifficulty, double minDifficulty) {
         return new TranslatorConfig(listen, v1, upstream, mode, userIdentity, extranonce2Size, sharesPerMinute,
-                initialDifficulty, minDifficulty, versionRolling, v1Threads, transport);
+                initialDifficulty, minDifficulty, versionRolling, v1Threads, transport, limits);
     }
 
     public TranslatorConfig withV1(V1ServerConfig v1, int v1Threads) {
         return new TranslatorConfig(listen, v1, upstream, mode, userIdentity, extranonce2Size, sharesPerMinute,
-                initialDifficulty, minDifficulty, versionRolling, v1Threads, transport);
+                initialDifficulty, minDifficulty, versionRolling, v1Threads, transport, limits);
     }
 
     public TranslatorConfig withUpstream(UpstreamConfig upstream) {
         return new TranslatorConfig(listen, v1, upstream, mode, userIdentity, extranonce2Size, sharesPerMinute,
-                initialDifficulty, minDifficulty, versionRolling, v1Threads, transport);
+                initialDifficulty, minDifficulty, versionRolling, v1Threads, transport, limits);
     }
 
     public TranslatorConfig withExtranonce2Size(int size) {
         return new TranslatorConfig(listen, v1, upstream, mode, userIdentity, size, sharesPerMinute,
-                initialDifficulty, minDifficulty, versionRolling, v1Threads, transport);
+                initialDifficulty, minDifficulty, versionRolling, v1Threads, transport, limits);
     }
 
     public TranslatorConfig withVersionRolling(boolean on) {
         return new TranslatorConfig(listen, v1, upstream, mode, userIdentity, extranonce2Size, sharesPerMinute,
-                initialDifficulty, minDifficulty, on, v1Threads, transport);
+                initialDifficulty, minDifficulty, on, v1Threads, transport, limits);
     }
 
     public TranslatorConfig withTransport(Transport transport) {
         return new TranslatorConfig(listen, v1, upstream, mode, userIdentity, extranonce2Size, sharesPerMinute,
-                initialDifficulty, minDifficulty, versionRolling, v1Threads, transport);
+                initialDifficulty, minDifficulty, versionRolling, v1Threads, transport, limits);
+    }
+
+    public TranslatorConfig withLimits(Limits limits) {
+        return new TranslatorConfig(listen, v1, upstream, mode, userIdentity, extranonce2Size, sharesPerMinute,
+                initialDifficulty, minDifficulty, versionRolling, v1Threads, transport, limits);
     }
 
     /** The extranonce bytes miners fill, asked of the pool as min_extranonce_size. */

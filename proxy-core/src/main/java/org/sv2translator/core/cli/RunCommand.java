@@ -243,7 +243,8 @@ final class RunCommand implements Callable<Integer> {
                 .withProxyProtocol(proxyProtocol);
         return new TranslatorConfig(listen, v1, upstream, channelMode, userIdentity == null ? "" : userIdentity,
                 extranonce2Size, sharesPerMinute, initialDifficulty, minDifficulty, !noVersionRolling,
-                threads > 0 ? threads : Runtime.getRuntime().availableProcessors(), sockets);
+                threads > 0 ? threads : Runtime.getRuntime().availableProcessors(), sockets,
+                TranslatorConfig.Limits.DEFAULTS);
     }
 
     /**
