@@ -330,7 +330,7 @@ final class MinerChannel implements ChannelListener, ShareRoute {
         int e2 = owner.extranonce2Size();
         Layout old = layout;
         layout = old.allocator() == null ? new Layout(size, null)
-                : Layout.shared(new ExtranonceAllocator<>(size + e2, e2));
+                : Layout.shared(new ExtranonceAllocator<>(size + e2, e2, old.allocator().capacity()));
         log.warn("'{}': extranonce layout changes to extranonce1 {} bytes for {} miners", userIdentity, size,
                 miners.size());
         moveToLayout(new ArrayList<>(miners.keySet()));

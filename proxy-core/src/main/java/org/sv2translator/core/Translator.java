@@ -127,7 +127,7 @@ public final class Translator implements AutoCloseable {
         if (config.mode() == ChannelMode.AGGREGATED) {
             farm = new MinerChannel(mappingEvents, upstreamLoop, config.userIdentity(),
                     MinerChannel.Layout.shared(new ExtranonceAllocator<>(config.downstreamExtranonceBytes(),
-                            config.extranonce2Size())));
+                            config.extranonce2Size(), config.v1().maxConnections())));
             mappings.add(farm);
         } else {
             farm = null;

@@ -185,6 +185,54 @@ final class TestMiner implements AutoCloseable {
                 : call("mining.submit", worker, s.jobId(), s.extranonce2(), s.ntime(), s.nonce(), s.versionBits());
     }
 
+    /**
+     * Sends every share while reading the answers (in order: the proxy answers in request order); the writing runs
+     * on a thread of its own so neither side's buffers fill up.
+     */
+    List<JsonNode> pipelined(String worker, List<Share> shares) throws IOException {
+        int firstId = nextId;
+        nextId += shares.size();
+        java.util.concurrent.CompletableFuture<Void> written = java.util.concurrent.CompletableFuture.runAsync(() -> {
+            StringBuilder batch = new StringBuilder();
+            int id = firstId;
+            try {
+                for (Share s : shares) {
+                    batch.append(JSON.createObjectNode().put("id", id++).put("method", "mining.submit")
+                            .set("params", JSON.valueToTree(List.of(worker, s.jobId(), s.extranonce2(), s.ntime(),
+                                    s.nonce()))).toString()).append('\n');
+                    if (batch.length() > 1 << 14) {
+                        out.write(batch.toString().getBytes(StandardCharsets.UTF_8));
+                        batch.setLength(0);
+                    }
+                }
+                out.write(batch.toString().getBytes(StandardCharsets.UTF_8));
+                out.flush();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        List<JsonNode> answers = new ArrayList<>();
+        while (answers.size() < shares.size()) {
+            JsonNode msg;
+            try {
+                msg = read();
+            } catch (SocketTimeoutException e) {
+                throw new IOException("no answer after " + answers.size() + " (writer "
+                        + (written.isCompletedExceptionally() ? "failed: " + written.handle((v, t) -> t).join()
+                        : written.isDone() ? "done" : "running") + ")", e);
+            }
+            if (msg.has("method")) {
+                handle(msg);
+            } else if (msg.path("id").asInt() == firstId + answers.size()) {
+                answers.add(msg);
+            } else {
+                throw new IOException("answer out of order after " + answers.size() + ": " + msg);
+            }
+        }
+        written.join();
+        return answers;
+    }
+
     @Override
     public void close() throws IOException {
         socket.close();

@@ -48,12 +48,19 @@ public final class ExtranonceAllocator<M> {
     private final ArrayDeque<Integer> rememberingOrder = new ArrayDeque<>(); // oldest release first
     private int next;
 
+    /** An allocator of every index the space can hold (up to {@link #MAX_MINERS}). */
+    public ExtranonceAllocator(int extranonceSize, int extranonce2Size) {
+        this(extranonceSize, extranonce2Size, MAX_MINERS);
+    }
+
     /**
      * @param extranonceSize  the channel's extranonce_size from OpenExtendedMiningChannel.Success
      * @param extranonce2Size bytes each miner rolls itself (1..8)
+     * @param maxMiners       at most this many indices are used: the miners that may be connected at once (an
+     *                        index is released before its connection stops counting, so no more are needed)
      * @throws ExtranonceSpaceException if fewer than one byte is left for the local index
      */
-    public ExtranonceAllocator(int extranonceSize, int extranonce2Size) {
+    public ExtranonceAllocator(int extranonceSize, int extranonce2Size, int maxMiners) {
         if (extranonce2Size < 1 || extranonce2Size > 8) {
             throw new IllegalArgumentException("extranonce2 size must be 1..8, got " + extranonce2Size);
         }
@@ -63,7 +70,10 @@ public final class ExtranonceAllocator<M> {
                     + " leaves no byte for local miner indices with extranonce2 size " + extranonce2Size);
         }
         this.indexBytes = Math.min(extranonce1Size, 3);
-        this.capacity = (int) Math.min(MAX_MINERS, 1L << (8 * indexBytes));
+        if (maxMiners < 1) {
+            throw new IllegalArgumentException("maxMiners must be positive");
+        }
+        this.capacity = (int) Math.min(Math.min(MAX_MINERS, maxMiners), 1L << (8 * indexBytes));
     }
 
     /** Bytes of extranonce1 each miner gets. */

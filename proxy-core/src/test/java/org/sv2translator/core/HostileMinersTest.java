@@ -1,0 +1,134 @@
+package org.sv2translator.core;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.sv2translator.testbed.pool.PoolAccounting;
+import org.sv2translator.testbed.pool.ShareVerdict;
+import org.sv2translator.v1.V1ServerConfig;
+
+/**
+ * What one miner, or a fleet misbehaving together, can do to the translator's state: each test drives the real
+ * translator over sockets with the testbed pool (its own share validation) behind it.
+ */
+class HostileMinersTest {
+
+    @Test
+    void twoHundredThousandConnectSubscribeCloseCyclesLeaveRoomForTheNextMiner() throws Exception {
+        V1ServerConfig v1 = V1ServerConfig.defaults().withConnectionLimits(1000, 1000).withAcceptRate(100_000, 100_000);
+        try (Lab lab = new Lab(Lab.quietPool(), c -> c.withV1(v1, 2))) {
+            Process churn = new ProcessBuilder(List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
+                    "-cp", System.getProperty("java.class.path"), "org.sv2translator.testbed.swarm.Churn",
+                    lab.proxy.getHostString(), String.valueOf(lab.proxy.getPort()), "200000", "8"))
+                    .redirectErrorStream(true).start();
+            String summary;
+            try (BufferedReader out = new BufferedReader(new InputStreamReader(churn.getInputStream(),
+                    StandardCharsets.UTF_8))) {
+                summary = out.lines().reduce("", (a, b) -> b);
+            }
+            assertTrue(churn.waitFor(5, TimeUnit.MINUTES), "the churn finished");
+            System.out.println("churn: " + summary);
+            assertTrue(summary.startsWith("cycles=200000 subscribed="), summary);
+            assertTrue(summary.contains(" refused=0 "), "no subscribe refused: " + summary);
+            long subscribed = Long.parseLong(summary.replaceAll(".*subscribed=(\\d+).*", "$1"));
+            assertTrue(subscribed >= 199_000, "nearly every cycle got as far as its answer: " + summary);
+
+            try (TestMiner next = new TestMiner(lab.proxy)) {
+                next.subscribeAndAuthorize("after.churn");
+                next.awaitNotify();
+                assertEquals(ShareAnswer.ACCEPTED, ShareAnswer.of(next.submit("after.churn", next.findShare(0, true))));
+            }
+        }
+    }
+
+    @Test
+    void theNextHolderOfAReusedExtranonce1CannotRepeatItsPredecessorsShares() throws Exception {
+        // One connection at a time: the only extranonce1 there is goes from one miner to the next in one block.
+        V1ServerConfig v1 = V1ServerConfig.defaults().withConnectionLimits(1, 1);
+        try (Lab lab = new Lab(Lab.quietPool(), c -> c.withV1(v1, 1))) {
+            byte[] extranonce1;
+            String job;
+            TestMiner.Share first;
+            try (TestMiner a = new TestMiner(lab.proxy)) {
+                a.subscribeAndAuthorize("rig.a");
+                a.awaitNotify();
+                extranonce1 = a.extranonce1;
+                job = a.notify.get(0).asText();
+                first = a.findShare(0, true);
+                assertEquals(ShareAnswer.ACCEPTED, ShareAnswer.of(a.submit("rig.a", first)));
+            }
+            Lab.awaitTrue(() -> lab.translator.status().miners() == 0, "the first miner gone");
+            try (TestMiner b = new TestMiner(lab.proxy)) {
+                b.subscribeAndAuthorize("rig.b");
+                b.awaitNotify();
+                assertArrayEquals(extranonce1, b.extranonce1, "the same bytes");
+                assertEquals(job, b.notify.get(0).asText(), "on the same job");
+                TestMiner.Share again = b.findShare(0, true);
+                assertEquals(first.nonce(), again.nonce(), "firmware starting where its predecessor did finds the same share");
+                assertEquals(ShareAnswer.DUPLICATE, ShareAnswer.of(b.submit("rig.b", again)));
+                assertEquals(ShareAnswer.ACCEPTED, ShareAnswer.of(b.submit("rig.b", b.findShare(1, true))));
+            }
+            PoolAccounting.Tally pool = lab.pool.accounting().of("farm");
+            Lab.awaitTrue(() -> pool.accepted() == 2, "both distinct shares credited: " + pool);
+            assertEquals(0, pool.count(ShareVerdict.DUPLICATE), "the pool never saw the repeat: " + pool);
+            assertEquals(0, pool.rejected(), pool.toString());
+        }
+    }
+
+    @Test
+    void fiftyThousandReplaysOfAcceptedSharesAreAllRefused() throws Exception {
+        int shares = 10_000;
+        int replays = 50_000;
+        try (Lab lab = new Lab(Lab.quietPool(), c -> c.withLimits(
+                new TranslatorConfig.Limits(100, 10, 2 * shares, 4 * shares)))) {
+            try (TestMiner m = new TestMiner(lab.proxy)) {
+                m.subscribeAndAuthorize("replayer");
+                m.awaitNotify();
+                TestMiner.Share[] accepted = new TestMiner.Share[shares];
+                for (int i = 0; i < shares; i++) {
+                    accepted[i] = m.findShare(i, true);
+                }
+                // Pipelined: all the requests, then all the answers, in order.
+                List<JsonNode> answers = m.pipelined("replayer", List.of(accepted));
+                assertTrue(answers.stream().allMatch(a -> ShareAnswer.of(a) == ShareAnswer.ACCEPTED),
+                        "every distinct share accepted first");
+                TestMiner.Share[] again = new TestMiner.Share[replays];
+                for (int i = 0; i < replays; i++) {
+                    again[i] = accepted[i % shares];
+                }
+                List<JsonNode> refused = m.pipelined("replayer", List.of(again));
+                assertEquals(replays, refused.stream().filter(a -> ShareAnswer.of(a) == ShareAnswer.DUPLICATE).count(),
+                        "the oldest as well as the newest: nothing forgotten");
+            }
+            assertEquals(shares, Lab.worker(lab.translator, "replayer").accepted());
+            assertEquals(replays, Lab.worker(lab.translator, "replayer").duplicate());
+        }
+    }
+
+    /** What a share was answered, by the conventional codes. */
+    enum ShareAnswer {
+        ACCEPTED, STALE, DUPLICATE, LOW_DIFFICULTY, OTHER;
+
+        static ShareAnswer of(JsonNode response) {
+            if (response.path("result").asBoolean(false)) {
+                return ACCEPTED;
+            }
+            return switch (response.path("error").path(0).asInt()) {
+                case 21 -> STALE;
+                case 22 -> DUPLICATE;
+                case 23 -> LOW_DIFFICULTY;
+                default -> OTHER;
+            };
+        }
+    }
+}
