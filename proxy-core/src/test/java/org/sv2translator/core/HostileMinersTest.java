@@ -115,6 +115,54 @@ class HostileMinersTest {
         }
     }
 
+    @Test
+    void twentyThousandLongWorkerNamesLeaveHeapAndMetricsWithinTheirBounds() throws Exception {
+        int maxWorkers = 100;
+        int recentWorkers = 50;
+        io.micrometer.prometheusmetrics.PrometheusMeterRegistry registry =
+                new io.micrometer.prometheusmetrics.PrometheusMeterRegistry(
+                        io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT);
+        try (Lab lab = new Lab(Lab.quietPool(), c -> c.withLimits(
+                new TranslatorConfig.Limits(maxWorkers, recentWorkers, 8192, 1 << 20)))) {
+            var metrics = new org.sv2translator.core.metrics.TranslatorMetrics(lab.translator, registry, true);
+            metrics.refresh();
+            int base = registry.scrape().length();
+            long heapBefore = usedHeapAfterGc();
+            int names = 0;
+            while (names < 20_000) {
+                try (TestMiner m = new TestMiner(lab.proxy)) {
+                    m.call("mining.subscribe", "names/1.0");
+                    for (int i = 0; i < 64 && names < 20_000; i++, names++) {
+                        String name = (names + ".").repeat(255).substring(0, 255);
+                        assertTrue(m.call("mining.authorize", name, "x").path("result").asBoolean(), name);
+                    }
+                    metrics.refresh(); // a scrape while the connection is up: its workers get series
+                }
+            }
+            Lab.awaitTrue(() -> lab.translator.status().miners() == 0, "every connection gone");
+            metrics.refresh();
+            long heapAfter = usedHeapAfterGc();
+            int size = registry.scrape().length();
+            int kept = lab.translator.status().workers().size();
+            assertTrue(kept <= recentWorkers + 1, "departed workers beyond the recent bound forgotten: " + kept);
+            // Nine series per worker, each naming it once (255 bytes) with its labels and value (< 200 bytes).
+            int bound = base + (maxWorkers + recentWorkers + 1) * 9 * (255 + 200);
+            assertTrue(size <= bound, "/metrics " + size + " bytes, bound " + bound);
+            // Leaked, 20,000 names would hold tens of megabytes (each a worker entry and nine meters).
+            assertTrue(heapAfter - heapBefore < 16 << 20, "heap grew by " + (heapAfter - heapBefore) + " bytes");
+            System.out.printf("20,000 worker names: %d kept, /metrics %d bytes (%d before), heap %+d KB%n", kept,
+                    size, base, (heapAfter - heapBefore) >> 10);
+        }
+    }
+
+    private static long usedHeapAfterGc() {
+        var memory = java.lang.management.ManagementFactory.getMemoryMXBean();
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
+        return memory.getHeapMemoryUsage().getUsed();
+    }
+
     /** What a share was answered, by the conventional codes. */
     enum ShareAnswer {
         ACCEPTED, STALE, DUPLICATE, LOW_DIFFICULTY, OTHER;
