@@ -30,7 +30,7 @@ class ReconnectStormTest {
             Path json = dir.resolve("storm.json");
             Process swarm = new ProcessBuilder(List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
-                    "-cp", System.getProperty("java.class.path"), "org.sv2translator.core.cli.Main", "swarm",
+                    "-cp", System.getProperty("java.class.path"), "org.sv2translator.cli.Main", "swarm",
                     "--upstream", proxy.getHostString() + ":" + proxy.getPort(), "--miners", String.valueOf(MINERS),
                     "--connects-per-second", "10000", "--rate", "0.001", "--io-threads", "2", "--until-working",
                     "--duration", "90", "--json", json.toString()))

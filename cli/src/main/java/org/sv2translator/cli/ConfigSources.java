@@ -1,4 +1,4 @@
-package org.sv2translator.core.cli;
+package org.sv2translator.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package org.sv2translator.core.cli;
+package org.sv2translator.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

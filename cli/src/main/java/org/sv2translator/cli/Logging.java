@@ -1,4 +1,4 @@
-package org.sv2translator.core.cli;
+package org.sv2translator.cli;
 
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.JsonEncoder;

@@ -1,4 +1,4 @@
-package org.sv2translator.core.cli;
+package org.sv2translator.cli;
 
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;

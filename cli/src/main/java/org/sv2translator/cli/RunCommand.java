@@ -1,4 +1,4 @@
-package org.sv2translator.core.cli;
+package org.sv2translator.cli;
 
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;

@@ -40,7 +40,7 @@ class RunProcessTest {
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
                     // The shipped logging set-up, not the tests' quieter one that is also on this class path.
                     "-Dlogback.configurationFile=" + RunProcessTest.class.getResource("/logback.xml"),
-                    "-cp", System.getProperty("java.class.path"), "org.sv2translator.core.cli.Main", "run",
+                    "-cp", System.getProperty("java.class.path"), "org.sv2translator.cli.Main", "run",
                     "--listen", "127.0.0.1:0", "--metrics", "127.0.0.1:0", "--shutdown-reconnect", "127.0.0.1:4444",
                     "--initial-difficulty", String.valueOf(Lab.EASY)))
                     .redirectErrorStream(true);

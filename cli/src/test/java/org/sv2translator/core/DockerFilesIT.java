@@ -53,7 +53,7 @@ class DockerFilesIT {
 
     /** The default of a {@code run} option, read from its annotation as picocli does. */
     private static String runDefault(String field) throws Exception {
-        Class<?> run = Class.forName("org.sv2translator.core.cli.RunCommand");
+        Class<?> run = Class.forName("org.sv2translator.cli.RunCommand");
         return run.getDeclaredField(field).getAnnotation(Option.class).defaultValue();
     }
 
@@ -92,7 +92,7 @@ class DockerFilesIT {
         assertEquals(Set.of(minerPort, httpPort), exposed, "EXPOSE = the --listen and --metrics ports");
 
         Matcher env = Pattern.compile("(SV2T_[A-Z0-9_]+)=(\\S+)").matcher(String.join(" ", instructions(df, "ENV")));
-        CommandLine run = new CommandLine(Class.forName("org.sv2translator.core.cli.RunCommand"));
+        CommandLine run = new CommandLine(Class.forName("org.sv2translator.cli.RunCommand"));
         Set<String> known = new HashSet<>();
         run.getCommandSpec().options().forEach(o -> known.add(
                 "SV2T_" + o.longestName().substring(2).replace('-', '_').toUpperCase()));
