@@ -125,6 +125,22 @@ final class RunCommand implements Callable<Integer> {
             description = "Where the status page, /metrics (Prometheus), /health and /api/status are served (default ${DEFAULT-VALUE}; 0.0.0.0:8080 to reach it from other hosts).")
     InetSocketAddress metrics;
 
+    @Option(names = "--max-workers", defaultValue = "10000",
+            description = "Workers with counters and series of their own while connected; shares of further ones are counted as '(other workers)' (default ${DEFAULT-VALUE}).")
+    int maxWorkers;
+
+    @Option(names = "--recent-workers", defaultValue = "1000",
+            description = "Departed workers whose counters are kept (the most recent ones), then forgotten with their series (default ${DEFAULT-VALUE}).")
+    int recentWorkers;
+
+    @Option(names = "--max-shares-per-miner", defaultValue = "8192",
+            description = "Shares remembered per miner per block for duplicate detection; the difficulty is raised at half, further shares are refused at the bound (default ${DEFAULT-VALUE}).")
+    int maxSharesPerMiner;
+
+    @Option(names = "--max-remembered-shares", defaultValue = "4194304",
+            description = "The same for the whole translator, about 16-32 bytes each (default ${DEFAULT-VALUE}).")
+    long maxRememberedShares;
+
     @Option(names = "--no-worker-metrics",
             description = "Leave out the per-worker Prometheus series (for farms with tens of thousands of workers).")
     boolean noWorkerMetrics;
@@ -244,7 +260,7 @@ final class RunCommand implements Callable<Integer> {
         return new TranslatorConfig(listen, v1, upstream, channelMode, userIdentity == null ? "" : userIdentity,
                 extranonce2Size, sharesPerMinute, initialDifficulty, minDifficulty, !noVersionRolling,
                 threads > 0 ? threads : Runtime.getRuntime().availableProcessors(), sockets,
-                TranslatorConfig.Limits.DEFAULTS);
+                new TranslatorConfig.Limits(maxWorkers, recentWorkers, maxSharesPerMiner, maxRememberedShares));
     }
 
     /**
