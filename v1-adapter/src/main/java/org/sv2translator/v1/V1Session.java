@@ -177,7 +177,10 @@ public final class V1Session {
         return n;
     }
 
-    /** Closes the connection, logging the reason at WARN with the remote address. */
+    /**
+     * Closes the connection, logging the reason at WARN with the remote address (throttled). The reason is logged
+     * as given: put miner-supplied text in it through {@link MinerText#forLog}.
+     */
     public void close(String reason) {
         if (channel.isActive()) {
             V1SessionHandler.CLOSE_LOG.warn(LOG, "closing V1 session {} from {}: {}", id, remoteAddress(), reason);
