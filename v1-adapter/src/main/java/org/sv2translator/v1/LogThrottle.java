@@ -34,6 +34,12 @@ final class LogThrottle {
         }
     }
 
+    /** Forgets the last line and the suppressed count, so a test's next line is logged whatever ran before. */
+    void reset() {
+        nextAllowed.set(Long.MIN_VALUE);
+        suppressed.set(0);
+    }
+
     private static Object[] append(Object[] args, Object extra) {
         Object[] out = java.util.Arrays.copyOf(args, args.length + 1);
         out[args.length] = extra;

@@ -26,7 +26,7 @@ final class Params {
     }
 
     V1DecodeException bad(String detail) {
-        return new V1DecodeException(env.id, env.answerable(), method + ": " + detail);
+        return new V1DecodeException(env.id, env.answerable(), method, method + ": " + detail);
     }
 
     /** The raw value (String, Long, Double, Boolean, {@link LineDecoder#NULL}, JsonNode), or null when absent. */

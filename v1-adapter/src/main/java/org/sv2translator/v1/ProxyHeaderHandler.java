@@ -61,7 +61,7 @@ final class ProxyHeaderHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         REFUSAL_LOG.warn(LOG, "closing V1 connection from {}: no valid PROXY protocol header ({})",
-                ctx.channel().remoteAddress(), cause.getMessage());
+                ctx.channel().remoteAddress(), MinerText.forLog(cause.getMessage(), 128));
         ctx.close();
     }
 }

@@ -8,7 +8,11 @@ package org.sv2translator.v1;
  *
  * <p>Checks done before the backend is asked: a submit before subscribe gets 25, from a worker that is not
  * authorized on this connection 24, with an extranonce2 of the wrong size or version bits outside the negotiated
- * mask 20. See {@link SimpleV1Backend} for a minimal implementation.
+ * mask 20; an authorize whose worker name breaks a {@link WorkerName} rule gets 20 naming the rule, so
+ * {@link #authorize} only sees names of 1 to 255 bytes of UTF-8 without control, format or separator characters.
+ * See {@link SimpleV1Backend} for a minimal implementation.
+ *
+ * <p>Names and user agents are the miner's text: log them through {@link MinerText#forLog}.
  */
 public interface V1Backend {
 

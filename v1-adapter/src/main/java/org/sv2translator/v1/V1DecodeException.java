@@ -9,12 +9,26 @@ public final class V1DecodeException extends RuntimeException {
     private final transient RequestId id;
     private final transient V1Error error;
     private final boolean answerable;
+    private final String method;
 
     V1DecodeException(RequestId id, boolean answerable, String message) {
+        this(id, answerable, null, message);
+    }
+
+    V1DecodeException(RequestId id, boolean answerable, String method, String message) {
         super(message);
         this.id = id;
         this.error = V1Error.other(message);
         this.answerable = answerable;
+        this.method = method;
+    }
+
+    /**
+     * The method of the offending request when it was one this library knows (e.g. {@code mining.submit} with a
+     * malformed nonce), else null. Lets the server count a malformed submit as an invalid share.
+     */
+    public String method() {
+        return method;
     }
 
     /**

@@ -24,6 +24,7 @@ import java.net.InetSocketAddress;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,8 +32,10 @@ import org.slf4j.LoggerFactory;
  * A Stratum V1 pool endpoint for miners. Each connection gets a {@link V1Session}; the {@link V1Backend} makes
  * every decision. Per connection the pipeline is: idle timeout, line framing ({@code \n} or {@code \r\n}, at most
  * {@link V1ServerConfig#maxLineLength()} bytes, failing fast without buffering a longer line), then the session
- * handler. Abuse (long lines, too many bad requests, slow readers, too many connections) closes that connection
- * only, with a WARN naming the remote address and the reason.
+ * handler. Abuse (long lines, too many bad requests or invalid shares, slow readers, no handshake in time, too many
+ * connections or new connections from one address) closes that connection only, with a WARN naming the remote address
+ * and the reason (each kind throttled to about one line a second, so a flood cannot flood the log). Miner-supplied
+ * text in logs goes through {@link MinerText#forLog}.
  *
  * <pre>{@code
  * V1Server server = new V1Server(V1ServerConfig.defaults(), backend);
@@ -46,12 +49,19 @@ public final class V1Server implements AutoCloseable {
     private static final LogThrottle REFUSAL_LOG = new LogThrottle(1000);
     private static final AtomicLong SESSION_IDS = new AtomicLong();
     private static final LogThrottle ACCEPT_LIMIT_LOG = new LogThrottle(5000);
+    private static final LogThrottle RATE_REFUSAL_LOG = new LogThrottle(1000);
+    private static final LogThrottle RATE_TABLE_FULL_LOG = new LogThrottle(5000);
     /** Connections the kernel may queue while accepting is paused (Linux caps it at net.core.somaxconn). */
     static final int ACCEPT_BACKLOG = 8192;
 
     private final V1ServerConfig config;
     private final V1Backend backend;
     private final ConnectionLimiter limiter;
+    /** Null when {@link V1ServerConfig#maxConnectionRatePerIp()} is 0. */
+    private final ConnectionRateLimiter rateLimiter;
+    /** Nanosecond clock for the rate limits (per-address and invalid shares); fixed by tests. */
+    private final LongSupplier clock;
+    private final AtomicLong rateRefusals = new AtomicLong();
     private final Gate gate = new Gate();
     private final AtomicLong acceptPauses = new AtomicLong();
     private final AtomicLong acceptedTotal = new AtomicLong();
@@ -64,9 +74,18 @@ public final class V1Server implements AutoCloseable {
     private GlobalTrafficShapingHandler traffic;
 
     public V1Server(V1ServerConfig config, V1Backend backend) {
+        this(config, backend, System::nanoTime);
+    }
+
+    /** With a clock of the test's choosing for the rate limits (the event loops' timers keep real time). */
+    V1Server(V1ServerConfig config, V1Backend backend, LongSupplier nanoClock) {
         this.config = Objects.requireNonNull(config, "config");
         this.backend = Objects.requireNonNull(backend, "backend");
+        this.clock = Objects.requireNonNull(nanoClock, "nanoClock");
         this.limiter = new ConnectionLimiter(config.maxConnections(), config.maxConnectionsPerIp());
+        // As many addresses as connections: see V1ServerConfig#maxConnectionRatePerIp for why that bound is enough.
+        this.rateLimiter = config.maxConnectionRatePerIp() == 0 ? null : new ConnectionRateLimiter(
+                config.maxConnectionRatePerIp(), config.effectiveConnectionBurstPerIp(), config.maxConnections());
     }
 
     /**
@@ -108,7 +127,7 @@ public final class V1Server implements AutoCloseable {
                     }
                 });
         if (config.acceptRate() > 0) {
-            b.handler(new AcceptPacer(new AcceptRateLimiter(config.acceptRate(), config.acceptBurst())));
+            b.handler(new AcceptPacer(new TokenBucket(config.acceptRate(), config.acceptBurst())));
         } else {
             b.handler(new AcceptCounter());
         }
@@ -128,13 +147,14 @@ public final class V1Server implements AutoCloseable {
         } else {
             ch.pipeline().addLast("limits", gate);
         }
-        V1Session session = installSession(ch, config, backend);
+        V1Session session = installSession(ch, config, backend, clock);
         LOG.debug("V1 session {} connected from {}", session.id(), ch.remoteAddress());
     }
 
     /**
-     * Applies the connection limits to a miner at {@code remote}; false (and the connection closed) when over.
-     * The address is released again when the connection closes.
+     * Applies the connection limits to a miner at {@code remote} (the TCP peer, or the PROXY header's address):
+     * open connections in total and per address, then new connections per second from that address. False (and the
+     * connection closed) when over one. The address is released again when the connection closes.
      */
     private boolean admitFrom(ChannelHandlerContext ctx, InetSocketAddress remote) {
         InetAddress address = remote.getAddress();
@@ -144,12 +164,34 @@ public final class V1Server implements AutoCloseable {
                     verdict == ConnectionLimiter.Verdict.TOO_MANY_TOTAL
                             ? "connection limit of " + config.maxConnections() + " reached"
                             : "limit of " + config.maxConnectionsPerIp() + " connections per address reached");
-            ctx.channel().config().setAutoRead(false);
-            ctx.close();
+            refuse(ctx);
             return false;
+        }
+        if (rateLimiter != null) {
+            // Counted first, rate second: only admitted connections spend a token, so a refused retry costs nothing.
+            switch (rateLimiter.tryAcquire(address, clock.getAsLong())) {
+                case TOO_FAST -> {
+                    limiter.release(address);
+                    rateRefusals.incrementAndGet();
+                    RATE_REFUSAL_LOG.warn(LOG, "refusing V1 connection from {}: more than {} new connections per"
+                            + " second from this address (burst {})", remote, config.maxConnectionRatePerIp(),
+                            config.effectiveConnectionBurstPerIp());
+                    refuse(ctx);
+                    return false;
+                }
+                case UNTRACKED -> RATE_TABLE_FULL_LOG.warn(LOG, "admitting V1 connection from {} without a"
+                        + " per-address rate check: {} addresses are being tracked already", remote,
+                        rateLimiter.maxAddresses());
+                case OK -> { }
+            }
         }
         ctx.channel().closeFuture().addListener(f -> limiter.release(address));
         return true;
+    }
+
+    private static void refuse(ChannelHandlerContext ctx) {
+        ctx.channel().config().setAutoRead(false);
+        ctx.close();
     }
 
     /**
@@ -179,13 +221,14 @@ public final class V1Server implements AutoCloseable {
     /**
      * Sits on the listening channel, before Netty's acceptor: each accepted connection takes a token; when the
      * bucket is empty, accepting pauses (auto-read off) until the next token, and the kernel's backlog holds the
-     * miners still knocking. None is refused: a paced farm start-up loses nobody.
+     * miners still knocking. None is refused: a paced farm start-up loses nobody. The bucket and
+     * {@code pausedSince} are owned by the listening channel's event loop.
      */
     private final class AcceptPacer extends ChannelInboundHandlerAdapter {
-        private final AcceptRateLimiter bucket;
+        private final TokenBucket bucket;
         private long pausedSince = -1;
 
-        AcceptPacer(AcceptRateLimiter bucket) {
+        AcceptPacer(TokenBucket bucket) {
             this.bucket = bucket;
         }
 
@@ -215,6 +258,11 @@ public final class V1Server implements AutoCloseable {
                 ctx.channel().read();
             }
         }
+    }
+
+    /** Connections refused because their address opened new ones faster than the per-address rate. */
+    public long connectionRateRefusals() {
+        return rateRefusals.get();
     }
 
     /** Times accepting was paused by the accept-rate limit. */
@@ -247,12 +295,15 @@ public final class V1Server implements AutoCloseable {
         return acceptedTotal.get();
     }
 
-    /** Adds the per-connection handlers to {@code ch}; package-private so tests can drive an EmbeddedChannel. */
-    static V1Session installSession(Channel ch, V1ServerConfig config, V1Backend backend) {
+    /**
+     * Adds the per-connection handlers to {@code ch}; package-private so tests can drive an EmbeddedChannel.
+     * {@code nanoClock} times the invalid-share bucket.
+     */
+    static V1Session installSession(Channel ch, V1ServerConfig config, V1Backend backend, LongSupplier nanoClock) {
         V1Session session = new V1Session(SESSION_IDS.incrementAndGet(), ch, config);
         ch.pipeline().addLast("idle", new IdleStateHandler(config.idleTimeout().toNanos(), 0, 0, TimeUnit.NANOSECONDS))
                 .addLast("framer", new LineBasedFrameDecoder(config.maxLineLength(), true, true))
-                .addLast("session", new V1SessionHandler(session, backend, config));
+                .addLast("session", new V1SessionHandler(session, backend, config, nanoClock));
         return session;
     }
 

@@ -194,7 +194,10 @@ public final class V1Session implements MinerConnection {
         return n;
     }
 
-    /** Closes the connection, logging the reason at WARN with the remote address. */
+    /**
+     * Closes the connection, logging the reason at WARN with the remote address (throttled). The reason is logged
+     * as given: put miner-supplied text in it through {@link MinerText#forLog}.
+     */
     @Override
     public void close(String reason) {
         if (channel.isActive()) {

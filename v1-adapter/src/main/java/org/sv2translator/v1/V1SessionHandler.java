@@ -10,10 +10,13 @@ import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.timeout.IdleStateEvent;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,28 +24,80 @@ import org.slf4j.LoggerFactory;
  * The server side of one connection: decodes each line (framed by {@code LineBasedFrameDecoder}), runs the session
  * state machine, asks the {@link V1Backend}, and writes the response. Responses are written as requests are read
  * and flushed once per read batch, so they leave in request order. Releases every inbound buffer.
+ *
+ * <p>Per-connection limits enforced here: the error budget, worker-name rules ({@link WorkerName}), the handshake
+ * timeout, the invalid-share bucket and the slow-reader timer (see {@link V1ServerConfig}).
+ *
+ * <p>All mutable state is owned by the channel's event loop: every method here and every task it schedules runs
+ * there.
  */
 final class V1SessionHandler extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(V1SessionHandler.class);
     /** One throttle per close reason, so a flood of one kind cannot hide the others. */
     static final LogThrottle CLOSE_LOG = new LogThrottle(1000);
     private static final LogThrottle LONG_LINE_LOG = new LogThrottle(1000);
-    private static final LogThrottle BUDGET_LOG = new LogThrottle(1000);
+    static final LogThrottle BUDGET_LOG = new LogThrottle(1000);
+    static final LogThrottle HANDSHAKE_LOG = new LogThrottle(1000);
+    static final LogThrottle INVALID_SHARES_LOG = new LogThrottle(1000);
+    static final LogThrottle WORKER_NAME_LOG = new LogThrottle(1000);
     /** How long a connection closed for bad input may keep sending (discarded) before it is cut. */
     static final long LINGER_MILLIS = 1000;
+    /** Longest error message quoted in a log line (our text, which may embed a miner's method name). */
+    private static final int MAX_LOGGED_REASON = 128;
 
     private final V1Session session;
     private final V1Backend backend;
     private final V1ServerConfig config;
+    private final LongSupplier clock;
     private int budget;
     private boolean ready;
     private boolean closing;
+    /** Closes a connection that is not ready in time; null before it is scheduled and once ready or closed. */
+    private ScheduledFuture<?> handshakeTimer;
+    /** The one pending slow-reader check: scheduled when the channel turns unwritable, cancelled when writable. */
+    private ScheduledFuture<?> slowReaderTimer;
+    /** Tokens for rejected submits; created on the first one, since most connections never send one. */
+    private TokenBucket invalidShares;
 
-    V1SessionHandler(V1Session session, V1Backend backend, V1ServerConfig config) {
+    V1SessionHandler(V1Session session, V1Backend backend, V1ServerConfig config, LongSupplier clock) {
         this.session = session;
         this.backend = backend;
         this.config = config;
+        this.clock = clock;
         this.budget = config.errorBudget();
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        // An accepted connection is already active when the initializer adds us: no channelActive will follow.
+        if (ctx.channel().isActive()) {
+            startHandshakeTimer(ctx);
+        }
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        startHandshakeTimer(ctx);
+        ctx.fireChannelActive();
+    }
+
+    private void startHandshakeTimer(ChannelHandlerContext ctx) {
+        if (handshakeTimer == null && !ready && !closing) {
+            handshakeTimer = ctx.executor().schedule(() -> handshakeTimedOut(ctx),
+                    config.handshakeTimeout().toNanos(), TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private void handshakeTimedOut(ChannelHandlerContext ctx) {
+        if (ready || closing || !ctx.channel().isActive()) {
+            return;
+        }
+        closing = true;
+        HANDSHAKE_LOG.warn(LOG, "closing V1 session {} from {}: not subscribed with an authorized worker within the"
+                + " handshake timeout of {} (subscribed: {}, workers authorized: {})", session.id(),
+                session.remoteAddress(), seconds(config.handshakeTimeout()), session.isSubscribed() ? "yes" : "no",
+                session.workerCount());
+        ctx.close();
     }
 
     @Override
@@ -56,7 +111,12 @@ final class V1SessionHandler extends ChannelInboundHandlerAdapter {
             try {
                 request = V1Codec.decodeRequest(line);
             } catch (V1DecodeException e) {
-                LOG.debug("{}: bad request: {}", session, e.getMessage());
+                if (LOG.isDebugEnabled()) {
+                    LOG.debug("{}: bad request: {}", session, MinerText.forLog(e.getMessage(), MAX_LOGGED_REASON));
+                }
+                if (V1Request.Submit.METHOD.equals(e.method()) && outOfInvalidShares(ctx, e.id())) {
+                    return;
+                }
                 if (e.answerable()) {
                     respond(ctx, V1Response.error(e.id(), e.error()));
                 }
@@ -71,11 +131,17 @@ final class V1SessionHandler extends ChannelInboundHandlerAdapter {
 
     private void handle(ChannelHandlerContext ctx, V1Request request) {
         V1Response response;
+        boolean ourFault = false;
         try {
             response = dispatch(request);
         } catch (RuntimeException e) {
-            LOG.warn("{}: backend failed on {}", session, request.method(), e);
+            LOG.warn("{}: backend failed on {}", session, MinerText.forLog(request.method()), e);
             response = V1Response.error(request.id(), V1Error.other("Internal error"));
+            ourFault = true; // a broken backend must not disconnect every miner for "invalid" shares
+        }
+        if (request instanceof V1Request.Submit && response != null && response.isError() && !ourFault
+                && outOfInvalidShares(ctx, request.id())) {
+            return;
         }
         boolean bad = response != null && response.isError() && isMinersFault(response.error(), request);
         if (response != null && !request.id().isNull()) {
@@ -88,13 +154,41 @@ final class V1SessionHandler extends ChannelInboundHandlerAdapter {
         }
         if (!ready && session.isSubscribed() && session.workerCount() > 0) {
             ready = true;
+            cancel(handshakeTimer);
+            handshakeTimer = null;
             ctx.flush();
             backend.onReady(session);
         }
     }
 
+    /**
+     * Takes a token for a rejected submit. When there is none left, answers {@code id} with the reason instead of
+     * the share's own error and closes the connection after that answer.
+     *
+     * @return true when the connection is closing (nothing more is to be answered)
+     */
+    private boolean outOfInvalidShares(ChannelHandlerContext ctx, RequestId id) {
+        if (config.invalidShareRate() == 0) {
+            return false;
+        }
+        if (invalidShares == null) {
+            invalidShares = new TokenBucket(config.invalidShareRate(), config.invalidShareBurst());
+        }
+        if (invalidShares.tryAcquire(clock.getAsLong())) {
+            return false;
+        }
+        String why = "Too many invalid shares: more than " + config.invalidShareRate() + " per second (burst "
+                + config.invalidShareBurst() + ")";
+        INVALID_SHARES_LOG.warn(LOG, "closing V1 session {} from {}: {}", session.id(), session.remoteAddress(), why);
+        closeAfterAnswers(ctx, V1Codec.encode(ctx.alloc(), V1Response.error(id, V1Error.other(why))));
+        return true;
+    }
+
     /** Errors that mean a broken or abusive client (charged to its budget), not an ordinary share rejection. */
     private static boolean isMinersFault(V1Error error, V1Request request) {
+        if (request instanceof V1Request.Authorize) {
+            return WorkerName.isRefusal(error);
+        }
         if (request instanceof V1Request.Submit) {
             int c = error.code();
             return c == V1Error.CODE_UNAUTHORIZED || c == V1Error.CODE_NOT_SUBSCRIBED
@@ -118,6 +212,9 @@ final class V1SessionHandler extends ChannelInboundHandlerAdapter {
                 }
                 SubscribeDecision.Accept a = (SubscribeDecision.Accept) d;
                 session.subscribed(a.extranonce1().clone(), a.extranonce2Size(), s.userAgent());
+                if (LOG.isDebugEnabled()) {
+                    LOG.debug("{}: subscribed, user agent {}", session, MinerText.forLog(s.userAgent()));
+                }
             }
             // A repeated subscribe gets the same answer: the extranonce space is already this session's.
             String subscriptionId = Long.toHexString(session.id());
@@ -127,6 +224,12 @@ final class V1SessionHandler extends ChannelInboundHandlerAdapter {
                     session.extranonce1(), session.extranonce2Size()));
         }
         if (request instanceof V1Request.Authorize a) {
+            V1Error invalid = WorkerName.check(a.workerName());
+            if (invalid != null) {
+                WORKER_NAME_LOG.warn(LOG, "refusing worker {} on V1 session {} from {}: {}",
+                        MinerText.forLog(a.workerName()), session.id(), session.remoteAddress(), invalid.message());
+                return V1Response.error(id, invalid);
+            }
             if (session.isAuthorized(a.workerName())) {
                 return V1Response.ok(id, true);
             }
@@ -197,7 +300,8 @@ final class V1SessionHandler extends ChannelInboundHandlerAdapter {
         if (--budget <= 0) {
             closing = true;
             BUDGET_LOG.warn(LOG, "closing V1 session {} from {}: error budget of {} bad requests exhausted (last: {})",
-                    session.id(), session.remoteAddress(), config.errorBudget(), reason);
+                    session.id(), session.remoteAddress(), config.errorBudget(),
+                    MinerText.forLog(reason, MAX_LOGGED_REASON));
             closeAfterAnswers(ctx, Unpooled.EMPTY_BUFFER);
         }
     }
@@ -231,18 +335,36 @@ final class V1SessionHandler extends ChannelInboundHandlerAdapter {
         ctx.fireChannelReadComplete();
     }
 
+    /**
+     * Unwritable: starts the slow-reader timer unless one is pending; writable again: cancels it. So at most one
+     * timer per connection, however often a reader at the edge of the water mark flips, and it fires only after
+     * {@code slowReaderTimeout} of being unwritable without a break.
+     */
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
         if (!ctx.channel().isWritable()) {
-            long nanos = config.slowReaderTimeout().toNanos();
-            ctx.executor().schedule(() -> {
-                if (ctx.channel().isActive() && !ctx.channel().isWritable()) {
-                    session.close("slow reader: outbound buffer above " + config.writeBufferHighWaterMark()
-                            + " bytes for " + config.slowReaderTimeout().toSeconds() + " s");
-                }
-            }, nanos, TimeUnit.NANOSECONDS);
+            if (slowReaderTimer == null) {
+                slowReaderTimer = ctx.executor().schedule(() -> slowReaderTimedOut(ctx),
+                        config.slowReaderTimeout().toNanos(), TimeUnit.NANOSECONDS);
+            }
+        } else if (slowReaderTimer != null) {
+            slowReaderTimer.cancel(false);
+            slowReaderTimer = null;
         }
         ctx.fireChannelWritabilityChanged();
+    }
+
+    private void slowReaderTimedOut(ChannelHandlerContext ctx) {
+        slowReaderTimer = null;
+        if (ctx.channel().isActive() && !ctx.channel().isWritable()) {
+            session.close("slow reader: outbound buffer above " + config.writeBufferHighWaterMark()
+                    + " bytes for " + seconds(config.slowReaderTimeout()));
+        }
+    }
+
+    /** Whether a slow-reader check is scheduled (tests). */
+    boolean slowReaderTimerPending() {
+        return slowReaderTimer != null && !slowReaderTimer.isDone();
     }
 
     @Override
@@ -277,11 +399,28 @@ final class V1SessionHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         LOG.debug("{}: disconnected", session);
+        // Cancelled rather than left to find the channel closed: a cancelled task leaves the loop's timer queue now.
+        cancel(handshakeTimer);
+        cancel(slowReaderTimer);
+        handshakeTimer = null;
+        slowReaderTimer = null;
         try {
             backend.onDisconnect(session);
         } catch (RuntimeException e) {
             LOG.warn("{}: backend failed on disconnect", session, e);
         }
         ctx.fireChannelInactive();
+    }
+
+    private static void cancel(ScheduledFuture<?> timer) {
+        if (timer != null) {
+            timer.cancel(false);
+        }
+    }
+
+    /** "30 s", or "0.25 s" for the short timeouts of tests. */
+    static String seconds(Duration d) {
+        long millis = d.toMillis();
+        return millis % 1000 == 0 ? millis / 1000 + " s" : millis / 1000.0 + " s";
     }
 }

@@ -11,7 +11,12 @@
  *       API.</li>
  *   <li>{@link org.sv2translator.v1.V1Backend}: the decisions the application makes (extranonce, authorization,
  *       version mask, share verdicts), called synchronously on the session's event loop.</li>
+ *   <li>{@link org.sv2translator.v1.WorkerName}: the rules a worker name must follow;
+ *       {@link org.sv2translator.v1.MinerText}: miner-supplied text made safe for a log line.</li>
  * </ul>
+ *
+ * Untrusted miners: every limit (see {@link org.sv2translator.v1.V1ServerConfig}) costs the miner that breaks it its
+ * own connection, never anyone else's.
  *
  * Knows nothing of Stratum V2 or of the translator.
  */

@@ -7,12 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
-class AcceptRateLimiterTest {
+class TokenBucketTest {
     private static final long MS = 1_000_000;
 
     @Test
     void aBurstThenTheRate() {
-        AcceptRateLimiter bucket = new AcceptRateLimiter(1000, 5); // a token per ms
+        TokenBucket bucket = new TokenBucket(1000, 5); // a token per ms
         long t = 42 * MS;
         for (int i = 0; i < 5; i++) {
             assertTrue(bucket.tryAcquire(t), "burst token " + i);
@@ -26,7 +26,7 @@ class AcceptRateLimiterTest {
 
     @Test
     void idleTimeRefillsUpToTheBurstOnly() {
-        AcceptRateLimiter bucket = new AcceptRateLimiter(1000, 3);
+        TokenBucket bucket = new TokenBucket(1000, 3);
         long t = 0;
         for (int i = 0; i < 3; i++) {
             bucket.tryAcquire(t);
@@ -37,12 +37,12 @@ class AcceptRateLimiterTest {
             granted++;
         }
         assertEquals(3, granted);
-        assertEquals(0, new AcceptRateLimiter(1, 1).nanosUntilToken(t), "a fresh bucket is full");
+        assertEquals(0, new TokenBucket(1, 1).nanosUntilToken(t), "a fresh bucket is full");
     }
 
     @Test
     void nonsenseIsRefused() {
-        assertThrows(IllegalArgumentException.class, () -> new AcceptRateLimiter(0, 1));
+        assertThrows(IllegalArgumentException.class, () -> new TokenBucket(0, 1));
         assertThrows(IllegalArgumentException.class, () -> V1ServerConfig.defaults().withAcceptRate(-1, 1));
         assertThrows(IllegalArgumentException.class, () -> V1ServerConfig.defaults().withAcceptRate(10, 0));
     }

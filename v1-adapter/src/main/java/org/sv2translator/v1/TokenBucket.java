@@ -1,18 +1,18 @@
 package org.sv2translator.v1;
 
 /**
- * A token bucket for accepted connections: {@code burst} tokens, refilled at {@code perSecond}. Time is passed in
- * (nanoseconds, any origin) so the arithmetic is testable without sleeping. Not thread-safe: the server channel's
- * event loop owns it.
+ * A token bucket: {@code burst} tokens, refilled at {@code perSecond}, starting full. Used for accepted connections
+ * (server-wide) and for invalid shares (per connection). Time is passed in (nanoseconds, any origin) so the
+ * arithmetic is testable without sleeping. Not thread-safe: each user says which thread owns its bucket.
  */
-final class AcceptRateLimiter {
+final class TokenBucket {
     private final double perNano;
     private final double burst;
     private double tokens;
     private long last;
     private boolean started;
 
-    AcceptRateLimiter(int perSecond, int burst) {
+    TokenBucket(int perSecond, int burst) {
         if (perSecond < 1 || burst < 1) {
             throw new IllegalArgumentException("rate and burst must be positive");
         }
