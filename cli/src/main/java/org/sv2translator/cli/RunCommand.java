@@ -115,6 +115,22 @@ final class RunCommand implements Callable<Integer> {
             description = "New miner connections accepted per second, in bursts of as many; above it miners wait in the backlog and a WARN says so; 0 = no limit (default ${DEFAULT-VALUE}).")
     int acceptRate;
 
+    @Option(names = "--max-connection-rate-per-ip", defaultValue = "20",
+            description = "New miner connections per second from one address once its burst (--max-connections-per-ip) is spent; above it connections are closed at once and the miner retries; 0 = no limit (default ${DEFAULT-VALUE}).")
+    int maxConnectionRatePerIp;
+
+    @Option(names = "--handshake-timeout", defaultValue = "30",
+            description = "Seconds a new connection has to subscribe and authorize a worker before it is closed (default ${DEFAULT-VALUE}).")
+    long handshakeTimeoutSeconds;
+
+    @Option(names = "--invalid-share-rate", defaultValue = "10",
+            description = "Rejected shares per second a connection may send, after a burst of --invalid-share-burst; above it the miner is told why and disconnected; 0 = no limit (default ${DEFAULT-VALUE}).")
+    int invalidShareRate;
+
+    @Option(names = "--invalid-share-burst", defaultValue = "200",
+            description = "Rejected shares a connection may send at once before --invalid-share-rate applies (default ${DEFAULT-VALUE}).")
+    int invalidShareBurst;
+
     @Option(names = "--idle-timeout", defaultValue = "600", description = "Seconds of miner silence before disconnecting (default ${DEFAULT-VALUE}).")
     long idleTimeoutSeconds;
 
@@ -256,6 +272,9 @@ final class RunCommand implements Callable<Integer> {
                 .withIdleTimeout(Duration.ofSeconds(idleTimeoutSeconds))
                 .withConnectionLimits(maxConnections, maxConnectionsPerIp)
                 .withAcceptRate(acceptRate, Math.max(1, acceptRate))
+                .withConnectionRatePerIp(maxConnectionRatePerIp, 0)
+                .withHandshakeTimeout(Duration.ofSeconds(handshakeTimeoutSeconds))
+                .withInvalidShareLimit(invalidShareRate, invalidShareBurst)
                 .withProxyProtocol(proxyProtocol);
         return new TranslatorConfig(listen, v1, upstream, channelMode, userIdentity == null ? "" : userIdentity,
                 extranonce2Size, sharesPerMinute, initialDifficulty, minDifficulty, !noVersionRolling,

@@ -38,6 +38,7 @@ import org.sv2translator.core.upstream.UpstreamStats;
 import org.sv2translator.core.upstream.UpstreamSupervisor;
 import org.sv2translator.v1.ShareVerdict;
 import org.sv2translator.v1.SubscribeDecision;
+import org.sv2translator.v1.MinerText;
 import org.sv2translator.v1.V1Backend;
 import org.sv2translator.v1.V1Notification;
 import org.sv2translator.v1.V1Request;
@@ -348,8 +349,8 @@ public final class Translator implements AutoCloseable {
             }
             String identity = config.userIdentity() + workerName;
             if (identity.getBytes(StandardCharsets.UTF_8).length > TranslatorConfig.MAX_USER_IDENTITY_BYTES) {
-                log.warn("refusing worker from {}: user_identity '{}...' is longer than 255 bytes",
-                        session.remoteAddress(), identity.substring(0, 32));
+                log.warn("refusing worker from {}: user_identity {} is longer than 255 bytes",
+                        session.remoteAddress(), MinerText.forLog(identity));
                 return false;
             }
             MinerChannel mapping = new MinerChannel(mappingEvents, upstreamLoop, identity,

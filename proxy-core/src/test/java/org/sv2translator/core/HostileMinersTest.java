@@ -24,7 +24,9 @@ class HostileMinersTest {
 
     @Test
     void twoHundredThousandConnectSubscribeCloseCyclesLeaveRoomForTheNextMiner() throws Exception {
-        V1ServerConfig v1 = V1ServerConfig.defaults().withConnectionLimits(1000, 1000).withAcceptRate(100_000, 100_000);
+        // One address looping on purpose: the per-address rate limit (tested in v1-adapter) would pace it instead.
+        V1ServerConfig v1 = V1ServerConfig.defaults().withConnectionLimits(1000, 1000).withAcceptRate(100_000, 100_000)
+                .withConnectionRatePerIp(0, 0);
         try (Lab lab = new Lab(Lab.quietPool(), c -> c.withV1(v1, 2))) {
             Process churn = new ProcessBuilder(List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
@@ -89,7 +91,10 @@ class HostileMinersTest {
     void fiftyThousandReplaysOfAcceptedSharesAreAllRefused() throws Exception {
         int shares = 10_000;
         int replays = 50_000;
-        try (Lab lab = new Lab(Lab.quietPool(), c -> c.withLimits(
+        // Flood control (tested on its own below) would cut the replayer off after 200: here every replay must be
+        // judged.
+        V1ServerConfig v1 = V1ServerConfig.defaults().withInvalidShareLimit(0, 1);
+        try (Lab lab = new Lab(Lab.quietPool(), c -> c.withV1(v1, 1).withLimits(
                 new TranslatorConfig.Limits(100, 10, 2 * shares, 4 * shares)))) {
             try (TestMiner m = new TestMiner(lab.proxy)) {
                 m.subscribeAndAuthorize("replayer");

@@ -185,7 +185,16 @@ public final class V1Server implements AutoCloseable {
                 case OK -> { }
             }
         }
-        ctx.channel().closeFuture().addListener(f -> limiter.release(address));
+        // Released once the session handler has told the backend the miner left, not on the close future (which
+        // completes before that): an application keying state by connection (the translator's extranonce1 values,
+        // one per allowed connection) then never sees more live sessions than the limit allows.
+        ctx.pipeline().addLast("release-limits", new ChannelInboundHandlerAdapter() {
+            @Override
+            public void channelInactive(ChannelHandlerContext c) {
+                limiter.release(address);
+                c.fireChannelInactive();
+            }
+        });
         return true;
     }
 
