@@ -178,8 +178,10 @@ public final class Translator implements AutoCloseable {
         var upstream = new TranslatorStatus.Upstream(supervisor.pools(), supervisor.activePoolIndex(),
                 up.connections(), up.failovers(), up.sharesSent(), up.sentDifficulty(), up.sharesAccepted(), up.sharesRejected(),
                 up.staleNotForwarded(), up.bytesRead(), up.bytesWritten(), up.errors());
+        Map<String, Long> disconnects = new HashMap<>();
+        server.disconnects().all().forEach((reason, n) -> disconnects.put(reason.label(), n));
         var downstream = new TranslatorStatus.Downstream(server.bytesRead(), server.bytesWritten(),
-                server.acceptedConnections(), server.acceptPauses());
+                server.acceptedConnections(), server.acceptPauses(), disconnects);
         var shareCounts = new TranslatorStatus.Shares(shares.accepted(), shares.rejected(), shares.forwarded(),
                 shares.blockCandidates());
         return new TranslatorStatus(serving(), transport(), miners.size(), hashrate(), channelTarget().difficulty(),

@@ -57,8 +57,16 @@ public record TranslatorStatus(boolean serving, Transport transport, int miners,
         }
     }
 
-    /** The miners' side: bytes on the wire and the accept loop. */
-    public record Downstream(long bytesRead, long bytesWritten, long acceptedConnections, long acceptPauses) {
+    /**
+     * The miners' side: bytes on the wire, the accept loop, and connections refused or closed by a limit.
+     *
+     * @param disconnects by {@code Disconnects.Reason} label (connection-limit, invalid-shares, ...)
+     */
+    public record Downstream(long bytesRead, long bytesWritten, long acceptedConnections, long acceptPauses,
+                             Map<String, Long> disconnects) {
+        public Downstream {
+            disconnects = Map.copyOf(disconnects);
+        }
     }
 
     /**

@@ -168,6 +168,35 @@ class HostileMinersTest {
         return memory.getHeapMemoryUsage().getUsed();
     }
 
+    @Test
+    void aMinerFloodingInvalidSharesIsToldWhyAndCutOffWhileTheOthersWork() throws Exception {
+        try (Lab lab = new Lab(Lab.quietPool(), c -> c)) {
+            try (TestMiner honest = new TestMiner(lab.proxy); TestMiner flooder = new TestMiner(lab.proxy)) {
+                honest.subscribeAndAuthorize("honest.1");
+                honest.awaitNotify();
+                flooder.subscribeAndAuthorize("flood.1");
+                flooder.awaitNotify();
+                TestMiner.Share stale = flooder.findShare(0, true);
+                TestMiner.Share unknownJob = new TestMiner.Share("dead", stale.extranonce2(), stale.ntime(),
+                        stale.nonce(), null, stale.hash());
+                List<TestMiner.Share> flood = java.util.Collections.nCopies(1000, unknownJob);
+                java.io.IOException cut = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+                        () -> flooder.pipelined("flood.1", flood));
+                assertTrue(cut.getMessage().contains("closed"), cut.getMessage());
+                List<JsonNode> told = flooder.answersBeforeClose();
+                int burst = V1ServerConfig.defaults().invalidShareBurst();
+                // The burst, plus what the rate (10/s) refilled while the flood was being read, then the reason.
+                assertTrue(told.size() > burst && told.size() <= burst + 1 + 30,
+                        told.size() + " answers, the last: " + told.get(told.size() - 1));
+                assertTrue(told.get(told.size() - 1).path("error").path(1).asText().startsWith("Too many invalid"),
+                        told.get(told.size() - 1).toString());
+                assertEquals(ShareAnswer.ACCEPTED,
+                        ShareAnswer.of(honest.submit("honest.1", honest.findShare(0, true))), "the other miner works on");
+            }
+            assertEquals(1L, lab.translator.status().downstream().disconnects().get("invalid-shares"));
+        }
+    }
+
     /** What a share was answered, by the conventional codes. */
     enum ShareAnswer {
         ACCEPTED, STALE, DUPLICATE, LOW_DIFFICULTY, OTHER;

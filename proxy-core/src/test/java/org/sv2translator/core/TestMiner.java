@@ -185,6 +185,13 @@ final class TestMiner implements AutoCloseable {
                 : call("mining.submit", worker, s.jobId(), s.extranonce2(), s.ntime(), s.nonce(), s.versionBits());
     }
 
+    private List<JsonNode> lastAnswers = List.of();
+
+    /** The answers {@link #pipelined} had read when it stopped (e.g. because the proxy closed the connection). */
+    List<JsonNode> answersBeforeClose() {
+        return lastAnswers;
+    }
+
     /**
      * Sends every share while reading the answers (in order: the proxy answers in request order); the writing runs
      * on a thread of its own so neither side's buffers fill up.
@@ -211,7 +218,7 @@ final class TestMiner implements AutoCloseable {
                 throw new java.io.UncheckedIOException(e);
             }
         });
-        List<JsonNode> answers = new ArrayList<>();
+        List<JsonNode> answers = lastAnswers = new ArrayList<>();
         while (answers.size() < shares.size()) {
             JsonNode msg;
             try {

@@ -62,6 +62,7 @@ public final class V1Server implements AutoCloseable {
     /** Nanosecond clock for the rate limits (per-address and invalid shares); fixed by tests. */
     private final LongSupplier clock;
     private final AtomicLong rateRefusals = new AtomicLong();
+    private final Disconnects disconnects = new Disconnects();
     private final Gate gate = new Gate();
     private final AtomicLong acceptPauses = new AtomicLong();
     private final AtomicLong acceptedTotal = new AtomicLong();
@@ -147,7 +148,7 @@ public final class V1Server implements AutoCloseable {
         } else {
             ch.pipeline().addLast("limits", gate);
         }
-        V1Session session = installSession(ch, config, backend, clock);
+        V1Session session = installSession(ch, config, backend, clock, disconnects);
         LOG.debug("V1 session {} connected from {}", session.id(), ch.remoteAddress());
     }
 
@@ -160,6 +161,8 @@ public final class V1Server implements AutoCloseable {
         InetAddress address = remote.getAddress();
         ConnectionLimiter.Verdict verdict = limiter.tryAcquire(address);
         if (verdict != ConnectionLimiter.Verdict.OK) {
+            disconnects.increment(verdict == ConnectionLimiter.Verdict.TOO_MANY_TOTAL
+                    ? Disconnects.Reason.CONNECTION_LIMIT : Disconnects.Reason.ADDRESS_LIMIT);
             REFUSAL_LOG.warn(LOG, "refusing V1 connection from {}: {}", remote,
                     verdict == ConnectionLimiter.Verdict.TOO_MANY_TOTAL
                             ? "connection limit of " + config.maxConnections() + " reached"
@@ -173,6 +176,7 @@ public final class V1Server implements AutoCloseable {
                 case TOO_FAST -> {
                     limiter.release(address);
                     rateRefusals.incrementAndGet();
+                    disconnects.increment(Disconnects.Reason.ADDRESS_RATE);
                     RATE_REFUSAL_LOG.warn(LOG, "refusing V1 connection from {}: more than {} new connections per"
                             + " second from this address (burst {})", remote, config.maxConnectionRatePerIp(),
                             config.effectiveConnectionBurstPerIp());
@@ -270,6 +274,11 @@ public final class V1Server implements AutoCloseable {
     }
 
     /** Connections refused because their address opened new ones faster than the per-address rate. */
+    /** Connections refused or closed because of a limit, by reason. */
+    public Disconnects disconnects() {
+        return disconnects;
+    }
+
     public long connectionRateRefusals() {
         return rateRefusals.get();
     }
@@ -309,7 +318,13 @@ public final class V1Server implements AutoCloseable {
      * {@code nanoClock} times the invalid-share bucket.
      */
     static V1Session installSession(Channel ch, V1ServerConfig config, V1Backend backend, LongSupplier nanoClock) {
+        return installSession(ch, config, backend, nanoClock, new Disconnects());
+    }
+
+    static V1Session installSession(Channel ch, V1ServerConfig config, V1Backend backend, LongSupplier nanoClock,
+                                    Disconnects disconnects) {
         V1Session session = new V1Session(SESSION_IDS.incrementAndGet(), ch, config);
+        session.countDisconnectsIn(disconnects);
         ch.pipeline().addLast("idle", new IdleStateHandler(config.idleTimeout().toNanos(), 0, 0, TimeUnit.NANOSECONDS))
                 .addLast("framer", new LineBasedFrameDecoder(config.maxLineLength(), true, true))
                 .addLast("session", new V1SessionHandler(session, backend, config, nanoClock));

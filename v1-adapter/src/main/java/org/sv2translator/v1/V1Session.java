@@ -31,6 +31,7 @@ public final class V1Session implements MinerConnection {
     private volatile boolean extranonceSubscribed;
     private String userAgent;
     private volatile Object attachment;
+    private Disconnects disconnects = new Disconnects();
 
     V1Session(long id, Channel channel, V1ServerConfig config) {
         this.id = id;
@@ -170,6 +171,7 @@ public final class V1Session implements MinerConnection {
         if (!channel.isWritable() && channel.bytesBeforeWritable() + config.writeBufferLowWaterMark()
                 > config.maxPendingBytes()) {
             line.release();
+            disconnects.increment(Disconnects.Reason.SLOW_READER);
             close("slow reader: more than " + config.maxPendingBytes() + " bytes queued");
             return false;
         }
@@ -208,6 +210,15 @@ public final class V1Session implements MinerConnection {
 
     Channel channel() {
         return channel;
+    }
+
+    /** Where this session's limit-caused closes are counted (the server's; set before the session is used). */
+    Disconnects disconnects() {
+        return disconnects;
+    }
+
+    void countDisconnectsIn(Disconnects server) {
+        this.disconnects = server;
     }
 
     void subscribed(byte[] extranonce1, int extranonce2Size, String userAgent) {

@@ -97,6 +97,7 @@ final class V1SessionHandler extends ChannelInboundHandlerAdapter {
                 + " handshake timeout of {} (subscribed: {}, workers authorized: {})", session.id(),
                 session.remoteAddress(), seconds(config.handshakeTimeout()), session.isSubscribed() ? "yes" : "no",
                 session.workerCount());
+        session.disconnects().increment(Disconnects.Reason.HANDSHAKE_TIMEOUT);
         ctx.close();
     }
 
@@ -180,6 +181,7 @@ final class V1SessionHandler extends ChannelInboundHandlerAdapter {
         String why = "Too many invalid shares: more than " + config.invalidShareRate() + " per second (burst "
                 + config.invalidShareBurst() + ")";
         INVALID_SHARES_LOG.warn(LOG, "closing V1 session {} from {}: {}", session.id(), session.remoteAddress(), why);
+        session.disconnects().increment(Disconnects.Reason.INVALID_SHARES);
         closeAfterAnswers(ctx, V1Codec.encode(ctx.alloc(), V1Response.error(id, V1Error.other(why))));
         return true;
     }
@@ -302,6 +304,7 @@ final class V1SessionHandler extends ChannelInboundHandlerAdapter {
             BUDGET_LOG.warn(LOG, "closing V1 session {} from {}: error budget of {} bad requests exhausted (last: {})",
                     session.id(), session.remoteAddress(), config.errorBudget(),
                     MinerText.forLog(reason, MAX_LOGGED_REASON));
+            session.disconnects().increment(Disconnects.Reason.ERROR_BUDGET);
             closeAfterAnswers(ctx, Unpooled.EMPTY_BUFFER);
         }
     }
@@ -357,6 +360,7 @@ final class V1SessionHandler extends ChannelInboundHandlerAdapter {
     private void slowReaderTimedOut(ChannelHandlerContext ctx) {
         slowReaderTimer = null;
         if (ctx.channel().isActive() && !ctx.channel().isWritable()) {
+            session.disconnects().increment(Disconnects.Reason.SLOW_READER);
             session.close("slow reader: outbound buffer above " + config.writeBufferHighWaterMark()
                     + " bytes for " + seconds(config.slowReaderTimeout()));
         }
@@ -370,6 +374,7 @@ final class V1SessionHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
         if (evt instanceof IdleStateEvent) {
+            session.disconnects().increment(Disconnects.Reason.IDLE);
             session.close("idle for " + config.idleTimeout().toSeconds() + " s");
             return;
         }
@@ -385,6 +390,7 @@ final class V1SessionHandler extends ChannelInboundHandlerAdapter {
         if (cause instanceof TooLongFrameException) {
             LONG_LINE_LOG.warn(LOG, "closing V1 session {} from {}: line longer than {} bytes",
                     session.id(), session.remoteAddress(), config.maxLineLength());
+            session.disconnects().increment(Disconnects.Reason.LINE_TOO_LONG);
             ByteBuf error = V1Codec.encode(ctx.alloc(), V1Response.error(RequestId.NULL, V1Error.other("Line too long")));
             closeAfterAnswers(ctx, error);
         } else if (cause instanceof IOException) {

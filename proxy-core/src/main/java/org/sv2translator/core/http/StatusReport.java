@@ -40,6 +40,7 @@ final class StatusReport {
         upstream.put("sharesRejected", up.sharesRejected());
         upstream.put("errors", up.errors());
         r.put("upstream", upstream);
+        r.put("minerDisconnects", t.downstream().disconnects());
         r.put("history", history.points());
         r.put("workersTotal", t.workers().size());
         r.put("workers", workers(t.workers()));

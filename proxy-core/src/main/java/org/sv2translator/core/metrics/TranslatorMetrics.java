@@ -14,6 +14,7 @@ import java.util.function.ToDoubleFunction;
 import org.sv2translator.core.Translator;
 import org.sv2translator.core.TranslatorStatus;
 import org.sv2translator.core.upstream.PoolEndpoint;
+import org.sv2translator.v1.Disconnects;
 
 /**
  * The translator's counters and gauges as Micrometer meters (Prometheus names in README.md). Every meter reads the
@@ -77,6 +78,10 @@ public final class TranslatorMetrics {
                 x -> status.downstream().bytesRead());
         counter("sv2t.bytes", "Bytes on the wire", Tags.of("side", "v1", "direction", "out"),
                 x -> status.downstream().bytesWritten());
+        for (Disconnects.Reason reason : Disconnects.Reason.values()) {
+            counter("sv2t.miner.disconnects", "Miner connections refused or closed by a limit", Tags.of("reason",
+                    reason.label()), x -> status.downstream().disconnects().getOrDefault(reason.label(), 0L));
+        }
         counter("sv2t.bytes", "Bytes on the wire", Tags.of("side", "sv2", "direction", "in"),
                 x -> status.upstream().bytesRead());
         counter("sv2t.bytes", "Bytes on the wire", Tags.of("side", "sv2", "direction", "out"),
