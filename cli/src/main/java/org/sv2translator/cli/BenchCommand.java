@@ -25,6 +25,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.sv2translator.testbed.pool.PoolConfig;
 import org.sv2translator.testbed.pool.TestPool;
+import org.sv2translator.testbed.swarm.Flooder;
 import org.sv2translator.testbed.swarm.Swarm;
 import org.sv2translator.testbed.swarm.SwarmConfig;
 import org.sv2translator.testbed.swarm.SwarmReport;
@@ -84,6 +85,10 @@ final class BenchCommand implements Callable<Integer> {
                     + "e.g. --translator-arg=--transport=nio to compare transports.")
     List<String> translatorExtraArgs = new ArrayList<>();
 
+    @Option(names = "--flooder-rate", defaultValue = "0",
+            description = "Also run one hostile miner sending this many invalid shares per second, reconnecting whenever it is cut off (default ${DEFAULT-VALUE}: none).")
+    double flooderRate;
+
     @Option(names = "--json", description = "Also write the figures as JSON to this file.")
     Path json;
 
@@ -122,7 +127,8 @@ final class BenchCommand implements Callable<Integer> {
         SwarmConfig swarmConfig = SwarmConfig.defaults(translator.minerAddress()).withMiners(miners)
                 .withMode(SwarmConfig.Mode.RATE).withSharesPerSecond(rate / miners).withIoThreads(swarmThreads)
                 .withConnectsPerSecond(connectsPerSecond).withWorkerPrefix("bench");
-        try (Swarm swarm = new Swarm(swarmConfig, pool::prevHashPublishedAt).start()) {
+        try (Swarm swarm = new Swarm(swarmConfig, pool::prevHashPublishedAt).start();
+             Flooder flooder = flooderRate > 0 ? new Flooder(translator.minerAddress(), flooderRate) : null) {
             SwarmReport report = swarm.report();
             long rampDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(Math.max(60, miners / 500));
             while (report.working() < miners && System.nanoTime() < rampDeadline) {
@@ -132,7 +138,12 @@ final class BenchCommand implements Callable<Integer> {
             System.out.printf("bench: %d of %d miners working after %.1f s; warming up for %d s, then measuring for %d s%n",
                     report.working(), miners, report.allWorkingAfterMillis() / 1000.0, warmup, durationSeconds);
             // The JIT's compile work and the first vardiff updates are not the steady state being measured.
+            if (flooder != null) {
+                flooder.start();
+                System.out.printf("bench: a flooder sends %.0f invalid shares/s%n", flooderRate);
+            }
             Thread.sleep(TimeUnit.SECONDS.toMillis(warmup));
+            long floodedBefore = flooder == null ? 0 : flooder.sent();
             report.startLatencyWindow();
             Sample start = Sample.take(report, translator, pool);
             long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(durationSeconds);
@@ -145,8 +156,22 @@ final class BenchCommand implements Callable<Integer> {
             BenchResult result = BenchResult.of(spec.commandLine().getParseResult().originalArgs().toArray(String[]::new), miners, start,
                     stop, idle, loaded);
             System.out.print(result.toTable());
+            String figures = result.toJson();
+            if (flooder != null) {
+                double seconds = (stop.nanos() - start.nanos()) / 1e9;
+                System.out.printf("flooder                      asked %.0f/s, sent %.0f/s in the window; %d connections,"
+                                + " cut off %d times, %d answers read%n", flooderRate,
+                        (flooder.sent() - floodedBefore) / seconds, flooder.connections(), flooder.cutOff(),
+                        flooder.answered());
+                ObjectNode doc = (ObjectNode) new ObjectMapper().readTree(figures);
+                doc.putObject("flooder").put("askedPerSecond", flooderRate)
+                        .put("sentPerSecond", (flooder.sent() - floodedBefore) / seconds)
+                        .put("connections", flooder.connections()).put("cutOff", flooder.cutOff())
+                        .put("answers", flooder.answered());
+                figures = new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(doc);
+            }
             if (json != null) {
-                Files.writeString(json, result.toJson());
+                Files.writeString(json, figures);
                 System.out.println("bench: figures written to " + json);
             }
         }
