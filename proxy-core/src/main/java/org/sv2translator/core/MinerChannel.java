@@ -22,6 +22,7 @@ import org.sv2translator.core.share.WorkerStats;
 import org.sv2translator.core.upstream.ChannelListener;
 import org.sv2translator.core.upstream.UpstreamChannel;
 import org.sv2translator.core.upstream.UpstreamConnection;
+import org.sv2translator.v1.MinerText;
 import org.sv2translator.v1.V1Codec;
 import org.sv2translator.v1.V1Notification;
 
@@ -331,7 +332,8 @@ final class MinerChannel implements ChannelListener, ShareRoute {
         Layout old = layout;
         layout = old.allocator() == null ? new Layout(size, null)
                 : Layout.shared(new ExtranonceAllocator<>(size + e2, e2, old.allocator().capacity()));
-        log.warn("'{}': extranonce layout changes to extranonce1 {} bytes for {} miners", userIdentity, size,
+        log.warn("{}: extranonce layout changes to extranonce1 {} bytes for {} miners", MinerText.forLog(userIdentity),
+                size,
                 miners.size());
         moveToLayout(new ArrayList<>(miners.keySet()));
     }

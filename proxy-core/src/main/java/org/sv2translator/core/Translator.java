@@ -40,6 +40,7 @@ import org.sv2translator.v1.ShareVerdict;
 import org.sv2translator.v1.SubscribeDecision;
 import org.sv2translator.v1.MinerText;
 import org.sv2translator.v1.V1Backend;
+import org.sv2translator.v1.V1Error;
 import org.sv2translator.v1.V1Notification;
 import org.sv2translator.v1.V1Request;
 import org.sv2translator.v1.V1Server;
@@ -343,30 +344,29 @@ public final class Translator implements AutoCloseable {
         }
 
         @Override
+        public V1Error workerRefusal(V1Session session, String workerName) {
+            if (farm != null) {
+                return null; // aggregated: the pool credits the channel; names are kept for per-worker accounting
+            }
+            // Per-miner: the worker names the connection's channel, so one per connection. Firmware uses one; a
+            // second would be credited to the first's channel, which is worse than saying no.
+            for (String first : session.authorizedWorkers()) {
+                return V1Error.other("per-miner mode: one worker per connection, and this one mines for "
+                        + MinerText.forLog(first));
+            }
+            String identity = config.perMinerIdentity(workerName);
+            int bytes = identity.getBytes(StandardCharsets.UTF_8).length;
+            if (bytes > TranslatorConfig.MAX_USER_IDENTITY_BYTES) {
+                log.warn("refusing worker from {}: user_identity {} would be {} bytes", session.remoteAddress(),
+                        MinerText.forLog(identity), bytes);
+                return V1Error.other("worker name too long for the pool: prefix and name make " + bytes
+                        + " bytes of user_identity, at most " + TranslatorConfig.MAX_USER_IDENTITY_BYTES);
+            }
+            return null;
+        }
+
+        @Override
         public boolean authorize(V1Session session, String workerName, String password) {
-            Miner miner = session.attachment(Miner.class);
-            if (farm != null || miner == null || miner.route() != null) {
-                workers.connect(workerName);
-                return true; // aggregated: the pool credits the channel; names are kept for per-worker accounting
-            }
-            String identity = config.userIdentity() + workerName;
-            if (identity.getBytes(StandardCharsets.UTF_8).length > TranslatorConfig.MAX_USER_IDENTITY_BYTES) {
-                log.warn("refusing worker from {}: user_identity {} is longer than 255 bytes",
-                        session.remoteAddress(), MinerText.forLog(identity));
-                return false;
-            }
-            MinerChannel mapping = new MinerChannel(mappingEvents, upstreamLoop, identity,
-                    new MinerChannel.Layout(TranslatorConfig.EXTRANONCE1_SIZE, null));
-            mapping.add(miner, mapping.admit());
-            mappings.add(mapping);
-            UpstreamConnection connection = supervisor.active();
-            if (connection != null && connection.isReady()) {
-                mapping.open(connection);
-            }
-            if (!session.isActive()) {
-                onDisconnect(session); // left while we were opening: do not leak the mapping
-                return false;
-            }
             workers.connect(workerName);
             return true;
         }
@@ -409,9 +409,29 @@ public final class Translator implements AutoCloseable {
 
         @Override
         public void onReady(V1Session session) {
+            // Subscribed and authorized, in whatever order the firmware sent them.
             Miner m = session.attachment(Miner.class);
-            if (m != null && m.route() instanceof MinerChannel mapping) {
+            if (m == null) {
+                return;
+            }
+            if (farm == null && m.route() == null) {
+                openPerMinerChannel(session, m);
+            }
+            if (m.route() instanceof MinerChannel mapping) {
                 mapping.ready(m);
+            }
+        }
+
+        /** Per-miner mode: the miner's own channel, named after its (one) worker. */
+        private void openPerMinerChannel(V1Session session, Miner miner) {
+            String worker = session.authorizedWorkers().iterator().next();
+            MinerChannel mapping = new MinerChannel(mappingEvents, upstreamLoop, config.perMinerIdentity(worker),
+                    new MinerChannel.Layout(TranslatorConfig.EXTRANONCE1_SIZE, null));
+            mapping.add(miner, mapping.admit());
+            mappings.add(mapping);
+            UpstreamConnection connection = supervisor.active();
+            if (connection != null && connection.isReady()) {
+                mapping.open(connection);
             }
         }
 
@@ -419,7 +439,7 @@ public final class Translator implements AutoCloseable {
         public void onDisconnect(V1Session session) {
             Miner m = session.attachment(Miner.class);
             if (m != null && !miners.remove(m)) {
-                return; // already done (per-miner: it left while its channel was being opened)
+                return; // already done
             }
             for (String name : session.authorizedWorkers()) {
                 workers.disconnect(name);

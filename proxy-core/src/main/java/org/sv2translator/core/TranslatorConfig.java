@@ -14,7 +14,7 @@ import org.sv2translator.v1.V1ServerConfig;
  * @param upstream          the pools and how to use them
  * @param mode              aggregated (one channel) or per-miner channels
  * @param userIdentity      aggregated: the channel's user_identity (the pool account the pool credits);
- *                          per-miner: a prefix put before each worker name (may be empty)
+ *                          per-miner: a prefix put before each worker name (may be empty; see perMinerIdentity)
  * @param extranonce2Size   extranonce2 bytes offered to miners (1..8: cgminer-derived firmware breaks above 8)
  * @param sharesPerMinute   vardiff's target share rate per miner
  * @param initialDifficulty a new miner's difficulty until vardiff or its suggest_difficulty says otherwise
@@ -133,6 +133,15 @@ public record TranslatorConfig(InetSocketAddress listen, V1ServerConfig v1, Upst
     public TranslatorConfig withLimits(Limits limits) {
         return new TranslatorConfig(listen, v1, upstream, mode, userIdentity, extranonce2Size, sharesPerMinute,
                 initialDifficulty, minDifficulty, versionRolling, v1Threads, transport, limits);
+    }
+
+    /**
+     * Per-miner mode: a worker's channel user_identity, the prefix and the worker name joined by {@code .} (unless
+     * the prefix is empty or already ends with one): {@code farmA} + {@code cpu.rig2} is {@code farmA.cpu.rig2}.
+     */
+    public String perMinerIdentity(String workerName) {
+        return userIdentity.isEmpty() || userIdentity.endsWith(".") ? userIdentity + workerName
+                : userIdentity + "." + workerName;
     }
 
     /** The extranonce bytes miners fill, asked of the pool as min_extranonce_size. */

@@ -19,6 +19,14 @@ public interface V1Backend {
     /** {@code mining.subscribe}: give the miner its extranonce1 and extranonce2 size, or refuse. */
     SubscribeDecision onSubscribe(V1Session session, String userAgent, String sessionId);
 
+    /**
+     * Asked before {@link #authorize} for a well-formed name: an error to answer instead (the application's own
+     * rule, e.g. one worker per connection), or null to go on. Default: no rule of its own.
+     */
+    default V1Error workerRefusal(V1Session session, String workerName) {
+        return null;
+    }
+
     /** {@code mining.authorize}: whether this worker may submit on this connection. */
     boolean authorize(V1Session session, String workerName, String password);
 

@@ -238,6 +238,10 @@ final class V1SessionHandler extends ChannelInboundHandlerAdapter {
             if (session.workerCount() >= config.maxWorkersPerConnection()) {
                 return V1Response.error(id, V1Error.other("Too many workers on this connection"));
             }
+            V1Error refused = backend.workerRefusal(session, a.workerName());
+            if (refused != null) {
+                return V1Response.error(id, refused);
+            }
             boolean ok = backend.authorize(session, a.workerName(), a.password());
             if (ok) {
                 session.addWorker(a.workerName());

@@ -35,6 +35,7 @@ public final class Miner {
     private long targetFromJob;
     private double pendingDifficulty;
     private long lastLoweredBySuggestion = Long.MIN_VALUE;
+    private int fullSetRaises; // connection's event loop only
 
     /**
      * @param seen the shares already accepted on this extranonce1 in the current block: inherited from the bytes'
@@ -203,10 +204,14 @@ public final class Miner {
         }
         SeenShares.Seen result = seen.add(job.epoch(), job.sequence(), e2, ntime, nonce, version);
         if (result == SeenShares.Seen.NEW) {
+            // One raise at half full and one at three quarters; a set inherited already that full, or cleared by a
+            // new block, counts from where it is.
             int bound = seen.boundPerMiner();
-            if (seen.size() == bound / 2 || seen.size() == bound * 3 / 4) {
-                raiseDifficulty(FULL_SET_RAISE);
+            int due = seen.size() >= bound * 3 / 4 ? 2 : seen.size() >= bound / 2 ? 1 : 0;
+            if (due > fullSetRaises) {
+                raiseDifficulty(Math.pow(FULL_SET_RAISE, due - fullSetRaises));
             }
+            fullSetRaises = due;
         }
         return result;
     }

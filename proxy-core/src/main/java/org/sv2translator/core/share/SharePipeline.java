@@ -8,6 +8,7 @@ import org.slf4j.LoggerFactory;
 import org.sv2translator.bitcoin.ShareHasher;
 import org.sv2translator.bitcoin.Target;
 import org.sv2translator.core.job.V1Job;
+import org.sv2translator.v1.MinerText;
 import org.sv2translator.v1.V1Request;
 
 /**
@@ -106,8 +107,8 @@ public final class SharePipeline {
         if (block) {
             blockCandidates.increment();
             worker.countBlockCandidate();
-            log.warn("block candidate from worker {} on job {} (nonce {})", submit.workerName(), job.v1JobId(),
-                    Integer.toHexString(submit.nonce()));
+            log.warn("block candidate from worker {} on job {} (nonce {})", MinerText.forLog(submit.workerName()),
+                    job.v1JobId(), Integer.toHexString(submit.nonce()));
         }
         return ShareOutcome.ACCEPTED;
     }

@@ -209,6 +209,23 @@ class SharePipelineTest {
         assertEquals("other", ShareOutcome.TOO_MANY_SHARES.category().label());
     }
 
+    @Test
+    void aMinerInheritingANearlyFullSetIsRaisedAtOnce() {
+        Setup before = new Setup();
+        before.memory = new ShareMemory(8, 1000);
+        before.build();
+        for (int nonce = 0; nonce < 6; nonce++) {
+            before.submit(good(nonce));
+        }
+        Setup after = new Setup();
+        after.seen = before.seen;
+        after.minerDifficulty = 1e-11;
+        after.build();
+        after.job = before.job;
+        assertEquals(ShareOutcome.ACCEPTED, after.submit(good(100)));
+        assertEquals(1e-11 * 16, after.miner.beforeJob(after.job, 1), 1e-20, "both raises at once");
+    }
+
     private static Map<String, Long> nonZero(Map<String, Long> m) {
         Map<String, Long> out = new java.util.HashMap<>();
         m.forEach((k, v) -> {

@@ -41,6 +41,9 @@ class SwarmTest {
         final AtomicInteger valid = new AtomicInteger();
         final AtomicInteger invalid = new AtomicInteger();
         final AtomicInteger rolled = new AtomicInteger();
+        /** Advanced when the test changes the miners' extranonce1: jobs sent before are stale from then on. */
+        final AtomicInteger extranonceGeneration = new AtomicInteger();
+        final Map<String, Integer> jobGeneration = new ConcurrentHashMap<>();
         final Map<Double, Integer> suggested = new ConcurrentHashMap<>();
         final int mask;
         volatile V1Notification.Notify current;
@@ -58,6 +61,7 @@ class SwarmTest {
                     t.coinbase().suffix(), t.merklePath().toList(), t.version(), t.nbits(), t.ntime(), clean);
             jobs.put(id, n);
             jobDifficulty.put(id, difficulty);
+            jobGeneration.put(id, extranonceGeneration.get());
             current = n;
         }
 
@@ -112,6 +116,11 @@ class SwarmTest {
             V1Notification.Notify n = jobs.get(s.jobId());
             if (n == null) {
                 invalid.incrementAndGet();
+                return ShareVerdict.STALE;
+            }
+            if (jobGeneration.get(s.jobId()) < extranonceGeneration.get()) {
+                // Hashed with the old extranonce1 and still on the wire when mining.set_extranonce went out: stale,
+                // as a pool would say, and not the miner's mistake.
                 return ShareVerdict.STALE;
             }
             byte[] root = org.sv2translator.bitcoin.MerklePath.of(n.merkleBranch()).root(
@@ -175,6 +184,7 @@ class SwarmTest {
                 await(() -> backend.valid.get() >= before + 50, "50 more shares at the new difficulty");
 
                 // set_extranonce, then a job: shares use the new extranonce1 (the session checks it).
+                backend.extranonceGeneration.incrementAndGet();
                 for (V1Session s : backend.sessions.keySet()) {
                     assertTrue(s.send(new V1Notification.SetExtranonce(new byte[] {9, 9, 9, 9}, 4)),
                             "the swarm subscribed to extranonce changes");
