@@ -67,13 +67,16 @@ final class DemoCommand implements Callable<Integer> {
                     StatusServer status = new StatusServer(translator, registry,
                             new TranslatorMetrics(translator, registry, true))) {
                 InetSocketAddress proxy = translator.listening().get(30, TimeUnit.SECONDS);
+                InetSocketAddress page;
                 try {
-                    InetSocketAddress page = status.start(metrics);
-                    System.out.printf("demo: status page on http://%s:%d/%n", page.getHostString(), page.getPort());
+                    page = status.start(metrics);
                 } catch (RuntimeException e) {
-                    // The demo is worth running without its page (say, 8080 is taken): say so and go on.
-                    System.out.printf("demo: no status page (--metrics %s: %s)%n", metrics, e.getMessage());
+                    // 8080 is often taken on a developer's machine: the demo's page goes to any free port instead.
+                    page = status.start(new InetSocketAddress(metrics.getHostString(), 0));
+                    System.out.printf("demo: %s:%d is taken (%s); the status page uses a free port instead%n",
+                            metrics.getHostString(), metrics.getPort(), ListenError.reason(e));
                 }
+                System.out.printf("demo: status page on http://%s:%d/%n", page.getHostString(), page.getPort());
                 System.out.printf("demo: pool %s (authority %s), translator %s, %d miners%n", pool.localAddress(),
                         pool.authorityPublicKey(), proxy, miners);
                 SwarmConfig swarmConfig = SwarmConfig.defaults(proxy).withMiners(miners)

@@ -58,7 +58,13 @@ final class PoolCommand implements Callable<Integer> {
                 .withJobInterval(Duration.ofSeconds(jobSeconds)).withTransactionCount(transactions)
                 .withMinDifficulty(minDifficulty).withNetworkDifficulty(networkDifficulty)
                 .withSharesPerMinute(sharesPerMinute).withVersionRolling(!noVersionRolling);
-        TestPool pool = new TestPool(config, authority, 2).start(listen);
+        TestPool pool;
+        try {
+            pool = new TestPool(config, authority, 2).start(listen);
+        } catch (Exception e) { // Netty rethrows the bind's IOException unchecked
+            System.err.println(ListenError.describe("--listen", listen, e));
+            return 1;
+        }
         System.out.println("authority public key (pin it with --authority-pubkey):");
         System.out.println(pool.authorityPublicKey());
         System.out.flush();

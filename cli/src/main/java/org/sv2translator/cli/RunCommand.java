@@ -200,6 +200,7 @@ final class RunCommand implements Callable<Integer> {
         try {
             translator.listening().get();
         } catch (ExecutionException e) {
+            System.err.println(ListenError.describe("--listen", config.listen(), e.getCause()));
             translator.close();
             return 1;
         }
@@ -208,7 +209,7 @@ final class RunCommand implements Callable<Integer> {
         try {
             status.start(metrics);
         } catch (RuntimeException e) {
-            System.err.println("error: --metrics " + metrics + ": cannot listen: " + e.getMessage());
+            System.err.println(ListenError.describe("--metrics", metrics, e));
             translator.close();
             return 1;
         }

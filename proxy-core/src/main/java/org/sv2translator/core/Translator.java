@@ -149,8 +149,8 @@ public final class Translator implements AutoCloseable {
                     bound, config.mode().name().toLowerCase(), TranslatorConfig.EXTRANONCE1_SIZE,
                     config.extranonce2Size(), transport().name().toLowerCase());
             listening.complete(bound);
-        } catch (RuntimeException e) {
-            log.error("cannot listen on {}: {}", config.listen(), e.getMessage());
+        } catch (Exception e) { // Netty rethrows the bind's IOException unchecked
+            // The caller reports it (it knows which option named the address): the future carries the reason.
             listening.completeExceptionally(e);
             return this;
         }

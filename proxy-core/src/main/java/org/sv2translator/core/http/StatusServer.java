@@ -70,14 +70,21 @@ public final class StatusServer implements AutoCloseable {
     /** Binds (port 0: any free port) and starts sampling the hashrate history. Blocks until bound. */
     public InetSocketAddress start(InetSocketAddress bind) {
         group = new NioEventLoopGroup(1);
-        serverChannel = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
-                .childHandler(new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel ch) {
-                        ch.pipeline().addLast(new ReadTimeoutHandler(30), new HttpServerCodec(),
-                                new HttpObjectAggregator(MAX_REQUEST_BYTES), new Router());
-                    }
-                }).bind(bind).syncUninterruptibly().channel();
+        try {
+            serverChannel = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+                    .childHandler(new ChannelInitializer<SocketChannel>() {
+                        @Override
+                        protected void initChannel(SocketChannel ch) {
+                            ch.pipeline().addLast(new ReadTimeoutHandler(30), new HttpServerCodec(),
+                                    new HttpObjectAggregator(MAX_REQUEST_BYTES), new Router());
+                        }
+                    }).bind(bind).syncUninterruptibly().channel();
+        } catch (Exception e) { // Netty rethrows the bind's IOException unchecked
+            group.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+            group = null;
+            throw new IllegalStateException("cannot listen on " + bind.getHostString() + ":" + bind.getPort()
+                    + ": " + e.getMessage(), e);
+        }
         history.sample(System.currentTimeMillis());
         group.next().scheduleAtFixedRate(() -> history.sample(System.currentTimeMillis()),
                 HashrateHistory.SAMPLE_SECONDS, HashrateHistory.SAMPLE_SECONDS, TimeUnit.SECONDS);
