@@ -86,6 +86,11 @@ public final class UpstreamChannel {
         return target;
     }
 
+    /** Closed by its owner or lost; a channel closed before the pool answered is closed there when it does. */
+    boolean isClosed() {
+        return closed;
+    }
+
     public boolean isOpen() {
         return channelId >= 0 && !closed && connection.isActive();
     }

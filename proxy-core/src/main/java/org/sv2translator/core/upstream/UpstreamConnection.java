@@ -195,8 +195,9 @@ public final class UpstreamConnection {
 
     /** A channel its owner closed. */
     void forget(UpstreamChannel c) {
+        // One still waiting for the pool's answer stays in `opening`: when its Success comes the channel is closed
+        // at once, so a miner that left early leaves no channel open at the pool (sv2-apps#620).
         channels.remove(c.channelId(), c);
-        opening.values().remove(c);
     }
 
     /** Open channels on this connection (upstream loop, or approximate elsewhere). */
@@ -317,7 +318,10 @@ public final class UpstreamConnection {
         @Override
         public void onOpenExtendedMiningChannelSuccess(OpenExtendedMiningChannelSuccess s) {
             UpstreamChannel c = opening.remove(s.requestId());
-            if (c != null) {
+            if (c != null && c.isClosed()) {
+                ctx.writeAndFlush(new CloseChannel(s.channelId(), "the miner left before the channel opened"),
+                        ctx.voidPromise());
+            } else if (c != null) {
                 channels.put(s.channelId(), c);
                 c.onOpened(s);
             }
