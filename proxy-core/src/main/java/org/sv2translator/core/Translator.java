@@ -104,7 +104,7 @@ public final class Translator implements AutoCloseable {
 
     /**
      * @param registry where the submit and notify fan-out latencies are recorded, as histograms; the counters and
-     *                 gauges are read from this translator's accessors by {@code TranslatorMetrics}
+     *                 gauges are read from its {@link #status()} snapshots by {@code TranslatorMetrics}
      */
     public Translator(TranslatorConfig config, MeterRegistry registry) {
         this.config = config;
