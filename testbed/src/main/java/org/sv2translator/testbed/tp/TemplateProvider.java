@@ -46,6 +46,11 @@ import org.sv2translator.v2.wire.Sv2FrameDecoder;
 public final class TemplateProvider implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(TemplateProvider.class);
     private static final int FIRST_HEIGHT = 900_000;
+    /**
+     * Updates stop adding transactions here: a long block interval with frequent updates would otherwise grow the
+     * mempool without bound. About seven blocks' worth; a template takes at most one block's (~7000).
+     */
+    static final int MAX_MEMPOOL_TRANSACTIONS = 50_000;
 
     private final TemplateProviderConfig config;
     private final NoiseKeys.AuthorityKeyPair authority;
@@ -168,7 +173,7 @@ public final class TemplateProvider implements AutoCloseable {
         synchronized (this) {
             ChainTip current = tip;
             List<MempoolTransaction> mempool = new ArrayList<>(current.mempool());
-            for (int i = 0; i < config.transactionsPerUpdate(); i++) {
+            for (int i = 0; i < config.transactionsPerUpdate() && mempool.size() < MAX_MEMPOOL_TRANSACTIONS; i++) {
                 mempool.add(MempoolTransaction.random(random));
             }
             updated = new ChainTip(current.tipId(), current.height(), current.prevHash(), current.nbits(),

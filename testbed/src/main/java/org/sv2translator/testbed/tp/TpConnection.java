@@ -117,6 +117,9 @@ final class TpConnection extends SimpleChannelInboundHandler<Sv2Message> impleme
             return;
         }
         setUp = true;
+        log.info("tp: {} set up (vendor \"{}\", hardware \"{}\", firmware \"{}\", flags {})",
+                ctx.channel().remoteAddress(), m.vendor(), m.hardwareVersion(), m.firmware(),
+                Integer.toBinaryString(m.flags()));
         ctx.writeAndFlush(new SetupConnectionSuccess(2, 0));
     }
 
@@ -128,6 +131,9 @@ final class TpConnection extends SimpleChannelInboundHandler<Sv2Message> impleme
     public void onCoinbaseOutputConstraints(CoinbaseOutputConstraints m) {
         boolean first = constraints == null;
         constraints = m;
+        log.info("tp: {} adds up to {} bytes and {} sigops of coinbase outputs: {} WU reserved",
+                ctx.channel().remoteAddress(), Integer.toUnsignedString(m.maxAdditionalSize()),
+                m.maxAdditionalSigops(), TemplateBuilder.reservedWeight(m));
         ChainTip tip = provider.currentTip();
         if (first || announcedTip == null || announcedTip.tipId() != tip.tipId()) {
             announceBlock(tip);
