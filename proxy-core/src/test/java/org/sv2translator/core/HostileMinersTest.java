@@ -55,8 +55,8 @@ class HostileMinersTest {
 
     @Test
     void theNextHolderOfAReusedExtranonce1CannotRepeatItsPredecessorsShares() throws Exception {
-        // One connection at a time: the only extranonce1 there is goes from one miner to the next in one block. The
-        // per-address rate limit (burst 1 here) would refuse the second miner if it came within 50 ms: off.
+        // One connection at a time: the only extranonce1 there is goes from one miner to the next in one block.
+        // (The per-address rate would otherwise pace the second connection: its burst is the per-address limit, 1.)
         V1ServerConfig v1 = V1ServerConfig.defaults().withConnectionLimits(1, 1).withConnectionRatePerIp(0, 0);
         try (Lab lab = new Lab(Lab.quietPool(), c -> c.withV1(v1, 1))) {
             byte[] extranonce1;

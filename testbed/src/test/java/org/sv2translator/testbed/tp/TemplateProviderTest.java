@@ -247,6 +247,22 @@ class TemplateProviderTest {
         }
     }
 
+    /**
+     * A SetupConnection with every device string empty, as the Stratum reference pool (pool_sv2 0.5.0) sends it to
+     * its Template Provider although spec 3.6.1 says vendor MUST be set: refusing it would lock that pool out.
+     */
+    @Test
+    void aSetupConnectionWithEmptyDeviceStringsIsAccepted() throws Exception {
+        start(quiet().withTransactionCount(10));
+        try (TdpTestClient pool = new TdpTestClient(tp.localAddress(), tp.authorityPublicKey())) {
+            pool.send(new SetupConnection(SetupConnection.PROTOCOL_TEMPLATE_DISTRIBUTION, 2, 2, 0, "127.0.0.1", 8442,
+                    "", "", "", ""));
+            assertEquals(new SetupConnectionSuccess(2, 0), pool.next(SetupConnectionSuccess.class));
+            pool.send(new CoinbaseOutputConstraints(74, 5));
+            assertTrue(pool.next(NewTemplate.class).futureTemplate());
+        }
+    }
+
     private void waitForSolutions(int n) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (tp.solutions().size() < n && System.nanoTime() < deadline) {
