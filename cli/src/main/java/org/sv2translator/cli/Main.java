@@ -11,8 +11,8 @@ import picocli.CommandLine.Model.OptionSpec;
 /** {@code java -jar sv2-translator.jar <command>}: the translator and its testbed tools. */
 @Command(name = "sv2-translator", mixinStandardHelpOptions = true, version = "sv2-translator 0.1.0",
         description = "Stratum V1 -> Stratum V2 translating mining proxy.",
-        subcommands = {RunCommand.class, DemoCommand.class, PoolCommand.class, SwarmCommand.class, KeysCommand.class,
-            HealthCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, DemoCommand.class, PoolCommand.class, TpCommand.class, SwarmCommand.class,
+            KeysCommand.class, HealthCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
     public static void main(String[] args) {
         CommandLine cl = commandLine();

@@ -63,11 +63,12 @@ class TranslatorScenariosTest {
             for (int i = 3; i < 40; i++) {
                 assertTrue(m.submit("steady.1", m.findShare(i, true)).get("result").asBoolean());
             }
+            // A miner's answer does not wait for the upstream send, so the last share may still be on its way to the
+            // pool when the miner has its answer: compare what was sent and what the pool answered once they agree.
+            Lab.awaitTrue(() -> lab.pool.accounting().total().accepted() + lab.pool.accounting().total().rejected()
+                    == lab.translator.status().upstream().sharesSent(), "forwarded shares answered");
             long forwarded = lab.translator.status().upstream().sharesSent();
             assertTrue(forwarded < 39, "only shares meeting the harder channel target are forwarded: " + forwarded);
-            Lab.awaitTrue(() -> lab.pool.accounting().total().accepted() + lab.pool.accounting().total().rejected()
-                    >= forwarded, "forwarded shares answered");
-            assertEquals(forwarded, lab.pool.accounting().total().accepted(), lab.pool.accounting().total().toString());
             assertEquals(0, lab.pool.accounting().total().rejected(), lab.pool.accounting().total().toString());
         }
     }

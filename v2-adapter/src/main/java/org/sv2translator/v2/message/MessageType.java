@@ -4,7 +4,8 @@ import org.sv2translator.v2.wire.WireReader;
 
 /**
  * The message types this library decodes: extension, {@code msg_type} and {@code channel_msg} bit exactly as in
- * spec chapter 08 (and extensions/0x0001 for extension 1), with the spec's name for logs.
+ * spec chapter 08 (and extensions/0x0001 for extension 1), with the spec's name for logs. Two types share the name
+ * "SetNewPrevHash" (Mining 0x20, Template Distribution 0x72): the spec gives both that name.
  */
 public enum MessageType {
     SETUP_CONNECTION(0, 0x00, false, "SetupConnection", SetupConnection::read),
@@ -35,6 +36,16 @@ public enum MessageType {
     SET_CUSTOM_MINING_JOB_SUCCESS(0, 0x23, true, "SetCustomMiningJob.Success", SetCustomMiningJobSuccess::read),
     SET_CUSTOM_MINING_JOB_ERROR(0, 0x24, true, "SetCustomMiningJob.Error", SetCustomMiningJobError::read),
     SET_GROUP_CHANNEL(0, 0x25, false, "SetGroupChannel", SetGroupChannel::read),
+    COINBASE_OUTPUT_CONSTRAINTS(0, 0x70, false, "CoinbaseOutputConstraints", CoinbaseOutputConstraints::read),
+    NEW_TEMPLATE(0, 0x71, false, "NewTemplate", NewTemplate::read),
+    TEMPLATE_DISTRIBUTION_SET_NEW_PREV_HASH(0, 0x72, false, "SetNewPrevHash",
+            TemplateDistributionSetNewPrevHash::read),
+    REQUEST_TRANSACTION_DATA(0, 0x73, false, "RequestTransactionData", RequestTransactionData::read),
+    REQUEST_TRANSACTION_DATA_SUCCESS(0, 0x74, false, "RequestTransactionData.Success",
+            RequestTransactionDataSuccess::read),
+    REQUEST_TRANSACTION_DATA_ERROR(0, 0x75, false, "RequestTransactionData.Error",
+            RequestTransactionDataError::read),
+    SUBMIT_SOLUTION(0, 0x76, false, "SubmitSolution", SubmitSolution::read),
     REQUEST_EXTENSIONS(1, 0x00, false, "RequestExtensions", RequestExtensions::read),
     REQUEST_EXTENSIONS_SUCCESS(1, 0x01, false, "RequestExtensions.Success", RequestExtensionsSuccess::read),
     REQUEST_EXTENSIONS_ERROR(1, 0x02, false, "RequestExtensions.Error", RequestExtensionsError::read);

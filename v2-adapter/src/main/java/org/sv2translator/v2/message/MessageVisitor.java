@@ -67,6 +67,22 @@ public interface MessageVisitor<T> {
 
     void visit(SetGroupChannel m, T target);
 
+    // Template Distribution protocol (spec 7)
+
+    void visit(CoinbaseOutputConstraints m, T target);
+
+    void visit(NewTemplate m, T target);
+
+    void visit(TemplateDistributionSetNewPrevHash m, T target);
+
+    void visit(RequestTransactionData m, T target);
+
+    void visit(RequestTransactionDataSuccess m, T target);
+
+    void visit(RequestTransactionDataError m, T target);
+
+    void visit(SubmitSolution m, T target);
+
     // Extensions negotiation (extensions/0x0001)
 
     void visit(RequestExtensions m, T target);

@@ -3,15 +3,17 @@ package org.sv2translator.v2.message;
 import org.sv2translator.v2.wire.WireWriter;
 
 /**
- * An SV2 message: a record of the Common ({@link CommonMessage}), Mining ({@link MiningMessage}) or extension
- * negotiation ({@link ExtensionNegotiationMessage}) protocol, or an {@link UnknownMessage} kept as raw bytes so the
+ * An SV2 message: a record of the Common ({@link CommonMessage}), Mining ({@link MiningMessage}), Template
+ * Distribution ({@link TemplateDistributionMessage}) or extension negotiation ({@link ExtensionNegotiationMessage})
+ * protocol, or an {@link UnknownMessage} kept as raw bytes so the
  * receiver decides whether to skip it, forward it or close. Frames are turned into messages and back by
  * {@link MessageCodec} (or {@link Sv2MessageCodec} in a Netty pipeline).
  *
  * <p>U32 and U64 fields are held in {@code int} and {@code long} with the same bits: they are unsigned
  * ({@link Integer#toUnsignedLong(int)}, {@link Long#toUnsignedString(long)}).
  */
-public sealed interface Sv2Message permits CommonMessage, MiningMessage, ExtensionNegotiationMessage, UnknownMessage {
+public sealed interface Sv2Message permits CommonMessage, MiningMessage, TemplateDistributionMessage, ExtensionNegotiationMessage,
+        UnknownMessage {
     /** The frame's {@code extension_type} without the {@code channel_msg} bit: 0 for the core protocols. */
     int extension();
 

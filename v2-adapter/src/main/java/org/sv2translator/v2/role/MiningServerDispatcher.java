@@ -2,9 +2,11 @@ package org.sv2translator.v2.role;
 
 import org.sv2translator.v2.message.ChannelEndpointChanged;
 import org.sv2translator.v2.message.CloseChannel;
+import org.sv2translator.v2.message.CoinbaseOutputConstraints;
 import org.sv2translator.v2.message.MessageVisitor;
 import org.sv2translator.v2.message.NewExtendedMiningJob;
 import org.sv2translator.v2.message.NewMiningJob;
+import org.sv2translator.v2.message.NewTemplate;
 import org.sv2translator.v2.message.OpenExtendedMiningChannel;
 import org.sv2translator.v2.message.OpenExtendedMiningChannelSuccess;
 import org.sv2translator.v2.message.OpenMiningChannelError;
@@ -14,6 +16,9 @@ import org.sv2translator.v2.message.Reconnect;
 import org.sv2translator.v2.message.RequestExtensions;
 import org.sv2translator.v2.message.RequestExtensionsError;
 import org.sv2translator.v2.message.RequestExtensionsSuccess;
+import org.sv2translator.v2.message.RequestTransactionData;
+import org.sv2translator.v2.message.RequestTransactionDataError;
+import org.sv2translator.v2.message.RequestTransactionDataSuccess;
 import org.sv2translator.v2.message.SetCustomMiningJob;
 import org.sv2translator.v2.message.SetCustomMiningJobError;
 import org.sv2translator.v2.message.SetCustomMiningJobSuccess;
@@ -28,7 +33,9 @@ import org.sv2translator.v2.message.SubmitSharesError;
 import org.sv2translator.v2.message.SubmitSharesExtended;
 import org.sv2translator.v2.message.SubmitSharesStandard;
 import org.sv2translator.v2.message.SubmitSharesSuccess;
+import org.sv2translator.v2.message.SubmitSolution;
 import org.sv2translator.v2.message.Sv2Message;
+import org.sv2translator.v2.message.TemplateDistributionSetNewPrevHash;
 import org.sv2translator.v2.message.UnknownMessage;
 import org.sv2translator.v2.message.UpdateChannel;
 import org.sv2translator.v2.message.UpdateChannelError;
@@ -180,6 +187,41 @@ import org.sv2translator.v2.message.UpdateChannelError;
         @Override
         public void visit(SetGroupChannel m, MiningServerHandler handler) {
             handler.unexpected(m); // only a client receives it
+        }
+
+        @Override
+        public void visit(CoinbaseOutputConstraints m, MiningServerHandler handler) {
+            handler.unexpected(m); // Template Distribution protocol, never on a Mining connection
+        }
+
+        @Override
+        public void visit(NewTemplate m, MiningServerHandler handler) {
+            handler.unexpected(m); // Template Distribution protocol, never on a Mining connection
+        }
+
+        @Override
+        public void visit(TemplateDistributionSetNewPrevHash m, MiningServerHandler handler) {
+            handler.unexpected(m); // Template Distribution protocol, never on a Mining connection
+        }
+
+        @Override
+        public void visit(RequestTransactionData m, MiningServerHandler handler) {
+            handler.unexpected(m); // Template Distribution protocol, never on a Mining connection
+        }
+
+        @Override
+        public void visit(RequestTransactionDataSuccess m, MiningServerHandler handler) {
+            handler.unexpected(m); // Template Distribution protocol, never on a Mining connection
+        }
+
+        @Override
+        public void visit(RequestTransactionDataError m, MiningServerHandler handler) {
+            handler.unexpected(m); // Template Distribution protocol, never on a Mining connection
+        }
+
+        @Override
+        public void visit(SubmitSolution m, MiningServerHandler handler) {
+            handler.unexpected(m); // Template Distribution protocol, never on a Mining connection
         }
 
         @Override

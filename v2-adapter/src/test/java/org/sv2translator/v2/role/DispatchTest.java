@@ -41,6 +41,7 @@ import org.sv2translator.v2.message.SetupConnectionError;
 import org.sv2translator.v2.message.SetupConnectionSuccess;
 import org.sv2translator.v2.message.SubmitSharesError;
 import org.sv2translator.v2.message.SubmitSharesSuccess;
+import org.sv2translator.v2.message.TemplateDistributionMessage;
 import org.sv2translator.v2.message.Sv2Message;
 import org.sv2translator.v2.message.UnknownMessage;
 import org.sv2translator.v2.message.UpdateChannelError;
@@ -50,7 +51,10 @@ class DispatchTest {
 
     enum Direction { CLIENT_TO_SERVER, SERVER_TO_CLIENT, BOTH }
 
-    /** Who sends what, copied from the spec's headings (3.6.x, 5.3.x, extensions/0x0001 section 2). */
+    /**
+     * Who sends what, copied from the spec's headings (3.6.x, 5.3.x, 7.x, extensions/0x0001 section 2). Both
+     * SetNewPrevHash messages (5.3.17 and 7.3) go from server to client.
+     */
     private static final Map<String, Direction> SPEC_DIRECTION = Map.ofEntries(
             entry("SetupConnection", CLIENT_TO_SERVER),
             entry("SetupConnection.Success", SERVER_TO_CLIENT),
@@ -78,6 +82,12 @@ class DispatchTest {
             entry("SetCustomMiningJob.Success", SERVER_TO_CLIENT),
             entry("SetCustomMiningJob.Error", SERVER_TO_CLIENT),
             entry("SetGroupChannel", SERVER_TO_CLIENT),
+            entry("CoinbaseOutputConstraints", CLIENT_TO_SERVER),
+            entry("NewTemplate", SERVER_TO_CLIENT),
+            entry("RequestTransactionData", CLIENT_TO_SERVER),
+            entry("RequestTransactionData.Success", SERVER_TO_CLIENT),
+            entry("RequestTransactionData.Error", SERVER_TO_CLIENT),
+            entry("SubmitSolution", CLIENT_TO_SERVER),
             entry("RequestExtensions", CLIENT_TO_SERVER),
             entry("RequestExtensions.Success", SERVER_TO_CLIENT),
             entry("RequestExtensions.Error", SERVER_TO_CLIENT));
@@ -90,6 +100,12 @@ class DispatchTest {
             "NewMiningJob", "SetCustomMiningJob.Success", "SetCustomMiningJob.Error", "RequestExtensions.Success",
             "RequestExtensions.Error");
     private static final Set<String> SERVER_OPTIONAL = Set.of("SetCustomMiningJob", "RequestExtensions");
+    /** A Template Distribution client only gets these if it asks (spec 7.5-7.6) or the server redirects it. */
+    private static final Set<String> TDP_CLIENT_OPTIONAL = Set.of("RequestTransactionData.Success",
+            "RequestTransactionData.Error", "Reconnect");
+    /** Common messages that are part of a Template Distribution connection (ChannelEndpointChanged needs a channel). */
+    private static final Set<String> TDP_COMMON = Set.of("SetupConnection", "SetupConnection.Success",
+            "SetupConnection.Error", "Reconnect");
 
     private static final UnknownMessage UNKNOWN = new UnknownMessage(0x4002, true, 0x07, Bytes.fromHex("01000000ff"));
 
@@ -109,14 +125,29 @@ class DispatchTest {
             seen.add(type);
             Direction direction = SPEC_DIRECTION.get(type.specName());
             String handlerMethod = "on" + decoded.getClass().getSimpleName();
+            boolean mining = !(decoded instanceof TemplateDistributionMessage);
+            boolean templateDistribution = decoded instanceof TemplateDistributionMessage
+                    || TDP_COMMON.contains(type.specName());
 
             Recorder client = new Recorder();
             MiningClientDispatcher.dispatch(decoded, client.proxy(MiningClientHandler.class, false));
-            client.assertOnly(direction != CLIENT_TO_SERVER ? handlerMethod : "unexpected", decoded, type);
+            client.assertOnly(mining && direction != CLIENT_TO_SERVER ? handlerMethod : "unexpected", decoded, type);
 
             Recorder server = new Recorder();
             MiningServerDispatcher.dispatch(decoded, server.proxy(MiningServerHandler.class, false));
-            server.assertOnly(direction != SERVER_TO_CLIENT ? handlerMethod : "unexpected", decoded, type);
+            server.assertOnly(mining && direction != SERVER_TO_CLIENT ? handlerMethod : "unexpected", decoded, type);
+
+            Recorder tdpClient = new Recorder();
+            TemplateDistributionClientDispatcher.dispatch(decoded,
+                    tdpClient.proxy(TemplateDistributionClientHandler.class, false));
+            tdpClient.assertOnly(templateDistribution && direction != CLIENT_TO_SERVER ? handlerMethod : "unexpected",
+                    decoded, type);
+
+            Recorder tdpServer = new Recorder();
+            TemplateDistributionServerDispatcher.dispatch(decoded,
+                    tdpServer.proxy(TemplateDistributionServerHandler.class, false));
+            tdpServer.assertOnly(templateDistribution && direction != SERVER_TO_CLIENT ? handlerMethod : "unexpected",
+                    decoded, type);
         }
         assertEquals(EnumSet.allOf(MessageType.class), seen, "a sample of every type");
     }
@@ -129,6 +160,14 @@ class DispatchTest {
         Recorder server = new Recorder();
         MiningServerDispatcher.dispatch(UNKNOWN, server.proxy(MiningServerHandler.class, false));
         server.assertOnly("onUnknownMessage", UNKNOWN, "unknown");
+        Recorder tdpClient = new Recorder();
+        TemplateDistributionClientDispatcher.dispatch(UNKNOWN,
+                tdpClient.proxy(TemplateDistributionClientHandler.class, false));
+        tdpClient.assertOnly("onUnknownMessage", UNKNOWN, "unknown");
+        Recorder tdpServer = new Recorder();
+        TemplateDistributionServerDispatcher.dispatch(UNKNOWN,
+                tdpServer.proxy(TemplateDistributionServerHandler.class, false));
+        tdpServer.assertOnly("onUnknownMessage", UNKNOWN, "unknown");
     }
 
     /** The defaults: a role implementing only the abstract methods gets optional and unknown messages as unexpected. */
@@ -137,6 +176,23 @@ class DispatchTest {
         for (Sv2Message m : Samples.all()) {
             String type = typeOf(m).specName();
             String handlerMethod = "on" + m.getClass().getSimpleName();
+            if (m instanceof TemplateDistributionMessage || TDP_COMMON.contains(type)) {
+                if (SPEC_DIRECTION.get(type) != CLIENT_TO_SERVER) {
+                    Recorder client = new Recorder();
+                    TemplateDistributionClientDispatcher.dispatch(m,
+                            client.proxy(TemplateDistributionClientHandler.class, true));
+                    client.assertOnly(TDP_CLIENT_OPTIONAL.contains(type) ? "unexpected" : handlerMethod, m, type);
+                }
+                if (SPEC_DIRECTION.get(type) != SERVER_TO_CLIENT) {
+                    Recorder server = new Recorder();
+                    TemplateDistributionServerDispatcher.dispatch(m,
+                            server.proxy(TemplateDistributionServerHandler.class, true));
+                    server.assertOnly(handlerMethod, m, type);
+                }
+            }
+            if (m instanceof TemplateDistributionMessage) {
+                continue;
+            }
             if (SPEC_DIRECTION.get(type) != CLIENT_TO_SERVER) {
                 Recorder client = new Recorder();
                 MiningClientDispatcher.dispatch(m, client.proxy(MiningClientHandler.class, true));
@@ -154,6 +210,14 @@ class DispatchTest {
         Recorder server = new Recorder();
         MiningServerDispatcher.dispatch(UNKNOWN, server.proxy(MiningServerHandler.class, true));
         server.assertOnly("unexpected", UNKNOWN, "unknown");
+        Recorder tdpClient = new Recorder();
+        TemplateDistributionClientDispatcher.dispatch(UNKNOWN,
+                tdpClient.proxy(TemplateDistributionClientHandler.class, true));
+        tdpClient.assertOnly("unexpected", UNKNOWN, "unknown");
+        Recorder tdpServer = new Recorder();
+        TemplateDistributionServerDispatcher.dispatch(UNKNOWN,
+                tdpServer.proxy(TemplateDistributionServerHandler.class, true));
+        tdpServer.assertOnly("unexpected", UNKNOWN, "unknown");
     }
 
     /** The share path: acknowledgements and jobs are dispatched without allocating. */
@@ -188,6 +252,9 @@ class DispatchTest {
         }
         if (m instanceof MiningMessage x) {
             return x.type();
+        }
+        if (m instanceof TemplateDistributionMessage t) {
+            return t.type();
         }
         return ((ExtensionNegotiationMessage) m).type();
     }
