@@ -46,6 +46,11 @@ final class MinerChannel implements ChannelListener, ShareRoute {
     interface Owner {
         int extranonce2Size();
 
+        /** Whether miners may roll version bits at all (the operator's --no-version-rolling says no). */
+        default boolean versionRolling() {
+            return true;
+        }
+
         /**
          * A job went out to this mapping's miners: {@code first} for the first job of a new channel, {@code clean}
          * with clean_jobs, {@code fanoutNanos} to queue it for every miner.
@@ -201,7 +206,7 @@ final class MinerChannel implements ChannelListener, ShareRoute {
         sendCurrentWork(miner);
     }
 
-    /** Its difficulty, then the current job. */
+    /** Its difficulty and version mask, then the current job. */
     private void sendCurrentWork(Miner miner) {
         V1Job job = lastJob;
         V1Notification.Notify notify = lastNotify;
@@ -210,6 +215,8 @@ final class MinerChannel implements ChannelListener, ShareRoute {
         }
         miner.connection().send(new V1Notification.SetDifficulty(miner.difficulty()));
         if (notify != null) {
+            // A miner that negotiated rolling before any job (the usual order) learns here if this one forbids it.
+            miner.connection().limitVersionMask(versionRollingMask(job));
             miner.connection().send(notify);
         }
     }
@@ -229,6 +236,29 @@ final class MinerChannel implements ChannelListener, ShareRoute {
             job = p == null ? null : p.jobs().get(v1JobId);
         }
         return job;
+    }
+
+    /**
+     * BIP320's bits when the job allows rolling, the pool did not say REQUIRES_FIXED_VERSION (spec 5.3.1: its jobs
+     * MUST NOT allow rolling; checked too, so a pool breaking that rule cannot make us accept what it refuses) and
+     * the operator allows it; else 0.
+     */
+    @Override
+    public int versionRollingMask(V1Job job) {
+        if (!job.versionRollingAllowed() || !owner.versionRolling()) {
+            return 0;
+        }
+        UpstreamChannel c = current;
+        if (c == null || c.jobs().get(job.v1JobId()) != job) {
+            UpstreamChannel p = previous;
+            c = p != null && p.jobs().get(job.v1JobId()) == job ? p : c;
+        }
+        return c == null || c.connection().versionRollingAllowed() ? V1Job.BIP320_MASK : 0;
+    }
+
+    private int versionRollingMask(UpstreamChannel channel, V1Job job) {
+        return job.versionRollingAllowed() && owner.versionRolling() && channel.connection().versionRollingAllowed()
+                ? V1Job.BIP320_MASK : 0;
     }
 
     @Override
@@ -289,6 +319,9 @@ final class MinerChannel implements ChannelListener, ShareRoute {
         lastJob = job;
         lastNotify = notify;
         double max = channel.target().difficulty();
+        // What the pool allows may change from job to job (version_rolling_allowed) or with the pool (failover to
+        // one requiring a fixed version): miners that negotiated rolling get the mask before the job it applies to.
+        int rolling = versionRollingMask(channel, job);
         // Serialized once for the whole channel; each miner gets a retained duplicate (DESIGN.md, hot-path rules).
         ByteBuf line = V1Codec.encode(ByteBufAllocator.DEFAULT, notify);
         try {
@@ -300,6 +333,7 @@ final class MinerChannel implements ChannelListener, ShareRoute {
                 if (difficulty > 0) {
                     m.connection().send(new V1Notification.SetDifficulty(difficulty));
                 }
+                m.connection().limitVersionMask(rolling);
                 m.connection().write(line.retainedDuplicate());
             }
         } finally {

@@ -11,6 +11,14 @@ public interface ShareRoute {
     /** The job with this V1 job id if miners may still submit on it, else null (unknown or stale). */
     V1Job job(String v1JobId);
 
+    /**
+     * The version bits miners may roll on {@code job}: {@link V1Job#BIP320_MASK} when the pool allows rolling on it,
+     * 0 when it does not (the job's version_rolling_allowed, and whatever else the route knows of the pool).
+     */
+    default int versionRollingMask(V1Job job) {
+        return job.versionRollingAllowed() ? V1Job.BIP320_MASK : 0;
+    }
+
     /** A share meeting this target is sent to the pool. */
     Target channelTarget();
 
