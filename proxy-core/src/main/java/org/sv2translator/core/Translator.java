@@ -118,7 +118,7 @@ public final class Translator implements AutoCloseable {
                 .description("A job from the pool to mining.notify queued for every miner of the channel")
                 .publishPercentileHistogram().register(registry);
         this.vardiff = new Vardiff.Config(config.sharesPerMinute(), config.minDifficulty(),
-                TranslatorConfig.RETARGET_INTERVAL.toSeconds());
+                TranslatorConfig.RETARGET_INTERVAL.toSeconds(), config.difficultySteps());
         Transport transport = config.transport().resolve();
         this.upstreamGroup = transport.newGroup(1);
         this.upstreamLoop = upstreamGroup.next();
