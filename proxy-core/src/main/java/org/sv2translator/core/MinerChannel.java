@@ -4,6 +4,8 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.util.concurrent.EventExecutor;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -14,6 +16,7 @@ import org.slf4j.LoggerFactory;
 import org.sv2translator.bitcoin.Target;
 import org.sv2translator.core.channel.ExtranonceAllocator;
 import org.sv2translator.core.channel.ExtranonceSpaceException;
+import org.sv2translator.core.job.JobBook;
 import org.sv2translator.core.job.V1Job;
 import org.sv2translator.core.share.Miner;
 import org.sv2translator.core.share.SeenShares;
@@ -107,6 +110,12 @@ final class MinerChannel implements ChannelListener, ShareRoute {
     private volatile UpstreamChannel previous;
     private volatile V1Job lastJob;
     private volatile V1Notification.Notify lastNotify;
+    /**
+     * The channel target each active job (one sent with min_ntime) of the current prevhash was issued under: spec
+     * 5.3.21, a SetTarget applies to jobs received later and to future jobs, not to active jobs already received,
+     * whose target "remains stable". At most {@link JobBook#MAX_JOBS}, like the jobs; replaced whole.
+     */
+    private volatile Map<String, Target> activeJobTargets = Map.of();
     // Upstream loop only.
     private boolean awaitingFirstJob;
     private double lastReportedHashrate = -1;
@@ -280,6 +289,16 @@ final class MinerChannel implements ChannelListener, ShareRoute {
         }
     }
 
+    /**
+     * The pool's target for shares on {@code job}: the one the job was issued under if it came as an active job,
+     * else the channel's current one (spec 5.3.21).
+     */
+    @Override
+    public Target channelTarget(V1Job job) {
+        Target issued = job.cleanJobs() ? null : activeJobTargets.get(job.v1JobId());
+        return issued != null ? issued : channelTarget();
+    }
+
     /** The difficulty no miner may exceed: the channel's, or none while there is no open channel. */
     double channelDifficulty() {
         UpstreamChannel c = current;
@@ -310,6 +329,7 @@ final class MinerChannel implements ChannelListener, ShareRoute {
             job = job.asClean();
             previous = null;
         }
+        rememberTarget(channel, job);
         ExtranonceAllocator<SeenShares> allocator = layout.allocator();
         if (job.cleanJobs() && allocator != null) {
             allocator.advanceEpoch().forEach(SeenShares::clear);
@@ -340,6 +360,19 @@ final class MinerChannel implements ChannelListener, ShareRoute {
             line.release();
         }
         owner.jobSent(channel, first, job.cleanJobs(), System.nanoTime() - start);
+    }
+
+    private void rememberTarget(UpstreamChannel channel, V1Job job) {
+        if (job.cleanJobs()) {
+            activeJobTargets = Map.of(); // a new prevhash: the earlier jobs are stale, this one is a future job's
+            return;
+        }
+        LinkedHashMap<String, Target> next = new LinkedHashMap<>(activeJobTargets);
+        next.put(job.v1JobId(), channel.target());
+        while (next.size() > JobBook.MAX_JOBS) {
+            next.remove(next.keySet().iterator().next());
+        }
+        activeJobTargets = Collections.unmodifiableMap(next);
     }
 
     @Override

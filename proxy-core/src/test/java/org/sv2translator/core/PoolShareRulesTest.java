@@ -125,4 +125,35 @@ class PoolShareRulesTest {
             noInvalidShares(lab.pool);
         }
     }
+
+    @Test
+    void aSetTargetDoesNotApplyToActiveJobsAlreadySentSoTheirSharesAreForwardedAgainstTheirOwnTarget()
+            throws Exception {
+        // Spec 5.3.21: an easier SetTarget applies to later jobs, not to an active job already sent, whose target
+        // "remains stable". A share on that job meeting only the new target is the miner's, not the pool's.
+        double minerDifficulty = Lab.EASY / 64;
+        try (Lab lab = new Lab(Lab.quietPool(), c -> c.withDifficulty(20, minerDifficulty, minerDifficulty),
+                pool -> pool.freezeTargets(true)); TestMiner m = new TestMiner(lab.proxy)) {
+            m.subscribeAndAuthorize("rig.1");
+            m.awaitNotify();
+            lab.pool.updateJob(); // an active job, issued under the channel's EASY target
+            m.awaitNotify();
+            String activeJob = m.notify.get(0).asText();
+            lab.pool.forceTarget(minerDifficulty); // the channel becomes as easy as the miner
+            Lab.awaitTrue(() -> Math.abs(lab.translator.status().channelDifficulty() - minerDifficulty)
+                    < minerDifficulty / 100, "the translator has the easier target");
+            assertEquals(activeJob, m.notify.get(0).asText(), "still on the active job");
+            for (int i = 0; i < 20; i++) {
+                JsonNode r = m.submit("rig.1", m.findShare(i, true));
+                assertTrue(r.path("result").asBoolean(), r.toString());
+            }
+            lab.pool.updateJob(); // issued under the easier target: its shares all go to the pool
+            m.awaitNotify();
+            for (int i = 0; i < 3; i++) {
+                assertTrue(m.submit("rig.1", m.findShare(100 + i, true)).path("result").asBoolean());
+            }
+            Lab.awaitTrue(() -> lab.pool.accounting().total().accepted() >= 3, "the new job's shares at the pool");
+            noInvalidShares(lab.pool);
+        }
+    }
 }

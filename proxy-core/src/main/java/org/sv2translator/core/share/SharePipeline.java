@@ -117,7 +117,7 @@ public final class SharePipeline {
         worker.lastDifficulty = target.difficulty();
         worker.lastShareMillis = System.currentTimeMillis();
         boolean block = job.networkTarget().isMetBy(hash);
-        if (route.channelTarget().isMetBy(hash) || block) {
+        if (route.channelTarget(job).isMetBy(hash) || block) {
             route.submit(job, extranonce1, submit.extranonce2(), submit.nonce(), ntime, version, worker);
             forwarded.increment();
         }

@@ -19,8 +19,16 @@ public interface ShareRoute {
         return job.versionRollingAllowed() ? V1Job.BIP320_MASK : 0;
     }
 
-    /** A share meeting this target is sent to the pool. */
+    /** The channel's target now. */
     Target channelTarget();
+
+    /**
+     * A share on {@code job} meeting this target is sent to the pool: the target the pool applies to that job
+     * (spec 5.3.21: an active job keeps the target it was issued under). Default: {@link #channelTarget()}.
+     */
+    default Target channelTarget(V1Job job) {
+        return channelTarget();
+    }
 
     /** Sends a share on {@code job} to the pool; never blocks. */
     void submit(V1Job job, byte[] extranonce1, byte[] extranonce2, int nonce, int ntime, int version,

@@ -31,9 +31,12 @@ public final class PoolChannel {
      *
      * @param ownMinNtime the min_ntime the job was sent with (an active job), or -1 for a future job, which starts
      *                    at its SetNewPrevHash's min_ntime
+     * @param issuedUnder the channel target when an active job was sent: spec 5.3.21, a later SetTarget does not
+     *                    apply to it ("its maximum target remains stable"); null for a future job, which takes the
+     *                    target in force
      */
     record Job(int jobId, BlockTemplate template, byte[] extranoncePrefix, int extranonceSize,
-               boolean versionRollingAllowed, long prevHashId, long ownMinNtime) {
+               boolean versionRollingAllowed, long prevHashId, long ownMinNtime, Target issuedUnder) {
     }
 
     private record ShareKey(int jobId, int nonce, int ntime, int version, String extranonceHex) {
@@ -114,7 +117,8 @@ public final class PoolChannel {
                 java.util.OptionalInt activeMinNtime) {
         nextJobIdHint = Math.max(nextJobIdHint, jobId + 1);
         jobs.put(jobId, new Job(jobId, template, extranoncePrefix.clone(), extranonceSize, versionRollingAllowed,
-                forPrevHashId, activeMinNtime.isPresent() ? Integer.toUnsignedLong(activeMinNtime.getAsInt()) : -1));
+                forPrevHashId, activeMinNtime.isPresent() ? Integer.toUnsignedLong(activeMinNtime.getAsInt()) : -1,
+                activeMinNtime.isPresent() ? target : null));
     }
 
     /** A new block: jobs of earlier prevhashes become stale and are forgotten. Call it once the message is written. */
@@ -168,8 +172,14 @@ public final class PoolChannel {
         }
         byte[] hash = ShareHasher.forCurrentThread().hash(t.coinbase().prefix(), job.extranoncePrefix(), extranonce,
                 t.coinbase().suffix(), t.merklePath(), version, prevHash, ntime, t.nbits(), nonce);
-        if (!target.isMetBy(hash) && !(previousTarget != null && previousTarget.isMetBy(hash)
+        if (job.issuedUnder() != null) {
+            if (!job.issuedUnder().isMetBy(hash)) {
+                return ShareVerdict.LOW_DIFFICULTY;
+            }
+        } else if (!target.isMetBy(hash) && !(previousTarget != null && previousTarget.isMetBy(hash)
                 && System.nanoTime() - targetChangedAt < TARGET_GRACE_NANOS)) {
+            // Looser than the spec, as pools are: shares sent before the client saw a SetTarget still pass for a
+            // few seconds.
             return ShareVerdict.LOW_DIFFICULTY;
         }
         boolean block = t.networkTarget().isMetBy(hash);

@@ -381,6 +381,9 @@ final class PoolConnection extends SimpleChannelInboundHandler<Sv2Message> imple
                     "max-target-out-of-range"));
             return;
         }
+        if (pool.targetsFrozen()) {
+            return;
+        }
         if (!target.equals(open.channel.target())) {
             setTarget(open, target);
             ctx.flush();

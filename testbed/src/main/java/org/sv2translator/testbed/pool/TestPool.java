@@ -67,6 +67,7 @@ public final class TestPool implements AutoCloseable {
     private volatile Work current;
     private volatile boolean jobsToGroupChannel;
     private volatile boolean jobsAllowVersionRolling = true;
+    private volatile boolean targetsFrozen;
     private volatile Set<Integer> supportedExtensions = Set.of(org.sv2translator.v2.message.Tlv.WORKER_HASHRATE_TRACKING);
     private final Set<String> refusedIdentities = ConcurrentHashMap.newKeySet();
     private boolean closed;
@@ -178,6 +179,18 @@ public final class TestPool implements AutoCloseable {
      */
     public void allowVersionRolling(boolean on) {
         jobsAllowVersionRolling = on;
+    }
+
+    /**
+     * Test hook: ignore UpdateChannel (no SetTarget from the nominal hashrate), so the targets are the ones
+     * {@link #forceTarget} sets.
+     */
+    public void freezeTargets(boolean on) {
+        targetsFrozen = on;
+    }
+
+    boolean targetsFrozen() {
+        return targetsFrozen;
     }
 
     boolean jobsAllowVersionRolling() {

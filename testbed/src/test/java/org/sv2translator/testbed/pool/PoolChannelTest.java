@@ -136,4 +136,17 @@ class PoolChannelTest {
         assertEquals(ShareVerdict.BLOCK_FOUND, channel.validate(9, nonce(0, true, 0x20000000), NTIME, 0x20000000,
                 EXTRANONCE, NOW));
     }
+
+    @Test
+    void anActiveJobKeepsTheTargetItWasIssuedUnderAFutureJobTakesTheNewOne() {
+        // Spec 5.3.21: SetTarget applies to later jobs and to future ones, not to active jobs already sent.
+        int v = 0x20000000;
+        channel.addJob(11, template, true, 0, OptionalInt.of(NTIME)); // active, issued under EASY
+        channel.setTarget(Target.MAX); // every hash meets it
+        int missesEasy = nonce(0, false, v);
+        assertEquals(ShareVerdict.LOW_DIFFICULTY, channel.validate(11, missesEasy, NTIME, v, EXTRANONCE, NOW),
+                "the active job's target stays EASY");
+        assertEquals(ShareVerdict.ACCEPTED, channel.validate(5, missesEasy, NTIME, v, EXTRANONCE, NOW),
+                "the future job (activated by the prevhash) takes the new, easier target");
+    }
 }
