@@ -18,6 +18,7 @@ import org.sv2translator.core.ChannelMode;
 import org.sv2translator.core.Translator;
 import org.sv2translator.core.TranslatorConfig;
 import org.sv2translator.core.Transport;
+import org.sv2translator.core.difficulty.DifficultySteps;
 import org.sv2translator.core.http.StatusServer;
 import org.sv2translator.core.metrics.TranslatorMetrics;
 import org.sv2translator.core.upstream.FailoverPolicy;
@@ -90,6 +91,10 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--min-difficulty", defaultValue = "0.001", description = "Lowest difficulty vardiff sets (default ${DEFAULT-VALUE}).")
     double minDifficulty;
+
+    @Option(names = "--difficulty-steps", defaultValue = "pow2", paramLabel = "any|pow2",
+            description = "Difficulties sent to miners: pow2 (powers of two, integers from 1 up, as pools send; some firmware misbehaves on others; default) or any (whatever vardiff computes).")
+    String difficultySteps;
 
     @Option(names = "--no-version-rolling", description = "Refuse BIP310 version rolling to miners.")
     boolean noVersionRolling;
@@ -254,6 +259,12 @@ final class RunCommand implements Callable<Integer> {
             case "nio" -> Transport.NIO;
             default -> throw new IllegalArgumentException("--transport: expected auto, epoll or nio, got '" + transport + "'");
         };
+        DifficultySteps steps = switch (difficultySteps) {
+            case "any" -> DifficultySteps.ANY;
+            case "pow2" -> DifficultySteps.POW2;
+            default -> throw new IllegalArgumentException("--difficulty-steps: expected any or pow2, got '"
+                    + difficultySteps + "'");
+        };
         ChannelMode channelMode = switch (mode) {
             case "aggregated" -> ChannelMode.AGGREGATED;
             case "per-miner" -> ChannelMode.PER_MINER;
@@ -280,7 +291,7 @@ final class RunCommand implements Callable<Integer> {
         return new TranslatorConfig(listen, v1, upstream, channelMode, userIdentity == null ? "" : userIdentity,
                 extranonce2Size, sharesPerMinute, initialDifficulty, minDifficulty, !noVersionRolling,
                 threads > 0 ? threads : Runtime.getRuntime().availableProcessors(), sockets,
-                new TranslatorConfig.Limits(maxWorkers, recentWorkers, maxSharesPerMiner, maxRememberedShares));
+                new TranslatorConfig.Limits(maxWorkers, recentWorkers, maxSharesPerMiner, maxRememberedShares), steps);
     }
 
     /**

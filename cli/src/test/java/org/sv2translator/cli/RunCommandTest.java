@@ -81,4 +81,16 @@ class RunCommandTest {
                 parse("--upstream", "pool.example:3336@" + KEY_A, "--user-identity", "acct", "--transport", "nio")
                         .transport());
     }
+
+    @Test
+    void difficultyStepsArePowersOfTwoUnlessAsked() {
+        assertEquals(org.sv2translator.core.difficulty.DifficultySteps.POW2,
+                parse("--upstream", "pool.example:3336@" + KEY_A, "--user-identity", "acct").difficultySteps());
+        assertEquals(org.sv2translator.core.difficulty.DifficultySteps.ANY,
+                parse("--upstream", "pool.example:3336@" + KEY_A, "--user-identity", "acct",
+                        "--difficulty-steps", "any").difficultySteps());
+        var e = assertThrows(IllegalArgumentException.class, () -> parse("--upstream", "pool.example:3336@" + KEY_A,
+                "--user-identity", "acct", "--difficulty-steps", "integer"));
+        assertTrue(e.getMessage().contains("--difficulty-steps: expected any or pow2"), e.getMessage());
+    }
 }

@@ -4,6 +4,8 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.util.concurrent.EventExecutor;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -14,6 +16,7 @@ import org.slf4j.LoggerFactory;
 import org.sv2translator.bitcoin.Target;
 import org.sv2translator.core.channel.ExtranonceAllocator;
 import org.sv2translator.core.channel.ExtranonceSpaceException;
+import org.sv2translator.core.job.JobBook;
 import org.sv2translator.core.job.V1Job;
 import org.sv2translator.core.share.Miner;
 import org.sv2translator.core.share.SeenShares;
@@ -46,6 +49,11 @@ final class MinerChannel implements ChannelListener, ShareRoute {
     /** What a mapping needs from the translator. Called on the upstream loop. */
     interface Owner {
         int extranonce2Size();
+
+        /** Whether miners may roll version bits at all (the operator's --no-version-rolling says no). */
+        default boolean versionRolling() {
+            return true;
+        }
 
         /**
          * A job went out to this mapping's miners: {@code first} for the first job of a new channel, {@code clean}
@@ -103,6 +111,12 @@ final class MinerChannel implements ChannelListener, ShareRoute {
     private volatile UpstreamChannel previous;
     private volatile V1Job lastJob;
     private volatile V1Notification.Notify lastNotify;
+    /**
+     * The channel target each active job (one sent with min_ntime) of the current prevhash was issued under: spec
+     * 5.3.21, a SetTarget applies to jobs received later and to future jobs, not to active jobs already received,
+     * whose target "remains stable". At most {@link JobBook#MAX_JOBS}, like the jobs; replaced whole.
+     */
+    private volatile Map<String, Target> activeJobTargets = Map.of();
     // Upstream loop only.
     private boolean awaitingFirstJob;
     private double lastReportedHashrate = -1;
@@ -202,7 +216,7 @@ final class MinerChannel implements ChannelListener, ShareRoute {
         sendCurrentWork(miner);
     }
 
-    /** Its difficulty, then the current job. */
+    /** Its difficulty and version mask, then the current job. */
     private void sendCurrentWork(Miner miner) {
         V1Job job = lastJob;
         V1Notification.Notify notify = lastNotify;
@@ -211,6 +225,8 @@ final class MinerChannel implements ChannelListener, ShareRoute {
         }
         miner.connection().send(new V1Notification.SetDifficulty(miner.difficulty()));
         if (notify != null) {
+            // A miner that negotiated rolling before any job (the usual order) learns here if this one forbids it.
+            miner.connection().limitVersionMask(versionRollingMask(job));
             miner.connection().send(notify);
         }
     }
@@ -232,6 +248,29 @@ final class MinerChannel implements ChannelListener, ShareRoute {
         return job;
     }
 
+    /**
+     * BIP320's bits when the job allows rolling, the pool did not say REQUIRES_FIXED_VERSION (spec 5.3.1: its jobs
+     * MUST NOT allow rolling; checked too, so a pool breaking that rule cannot make us accept what it refuses) and
+     * the operator allows it; else 0.
+     */
+    @Override
+    public int versionRollingMask(V1Job job) {
+        if (!job.versionRollingAllowed() || !owner.versionRolling()) {
+            return 0;
+        }
+        UpstreamChannel c = current;
+        if (c == null || c.jobs().get(job.v1JobId()) != job) {
+            UpstreamChannel p = previous;
+            c = p != null && p.jobs().get(job.v1JobId()) == job ? p : c;
+        }
+        return c == null || c.connection().versionRollingAllowed() ? V1Job.BIP320_MASK : 0;
+    }
+
+    private int versionRollingMask(UpstreamChannel channel, V1Job job) {
+        return job.versionRollingAllowed() && owner.versionRolling() && channel.connection().versionRollingAllowed()
+                ? V1Job.BIP320_MASK : 0;
+    }
+
     @Override
     public Target channelTarget() {
         UpstreamChannel c = current;
@@ -249,6 +288,16 @@ final class MinerChannel implements ChannelListener, ShareRoute {
         if (c != null) {
             c.submit(job, extranonce1, extranonce2, nonce, ntime, version, worker);
         }
+    }
+
+    /**
+     * The pool's target for shares on {@code job}: the one the job was issued under if it came as an active job,
+     * else the channel's current one (spec 5.3.21).
+     */
+    @Override
+    public Target channelTarget(V1Job job) {
+        Target issued = job.cleanJobs() ? null : activeJobTargets.get(job.v1JobId());
+        return issued != null ? issued : channelTarget();
     }
 
     /** The difficulty no miner may exceed: the channel's, or none while there is no open channel. */
@@ -281,6 +330,7 @@ final class MinerChannel implements ChannelListener, ShareRoute {
             job = job.asClean();
             previous = null;
         }
+        rememberTarget(channel, job);
         ExtranonceAllocator<SeenShares> allocator = layout.allocator();
         if (job.cleanJobs() && allocator != null) {
             allocator.advanceEpoch().forEach(SeenShares::clear);
@@ -290,6 +340,9 @@ final class MinerChannel implements ChannelListener, ShareRoute {
         lastJob = job;
         lastNotify = notify;
         double max = channel.target().difficulty();
+        // What the pool allows may change from job to job (version_rolling_allowed) or with the pool (failover to
+        // one requiring a fixed version): miners that negotiated rolling get the mask before the job it applies to.
+        int rolling = versionRollingMask(channel, job);
         // Serialized once for the whole channel; each miner gets a retained duplicate (DESIGN.md, hot-path rules).
         ByteBuf line = V1Codec.encode(ByteBufAllocator.DEFAULT, notify);
         try {
@@ -301,12 +354,26 @@ final class MinerChannel implements ChannelListener, ShareRoute {
                 if (difficulty > 0) {
                     m.connection().send(new V1Notification.SetDifficulty(difficulty));
                 }
+                m.connection().limitVersionMask(rolling);
                 m.connection().write(line.retainedDuplicate());
             }
         } finally {
             line.release();
         }
         owner.jobSent(channel, first, job.cleanJobs(), System.nanoTime() - start);
+    }
+
+    private void rememberTarget(UpstreamChannel channel, V1Job job) {
+        if (job.cleanJobs()) {
+            activeJobTargets = Map.of(); // a new prevhash: the earlier jobs are stale, this one is a future job's
+            return;
+        }
+        LinkedHashMap<String, Target> next = new LinkedHashMap<>(activeJobTargets);
+        next.put(job.v1JobId(), channel.target());
+        while (next.size() > JobBook.MAX_JOBS) {
+            next.remove(next.keySet().iterator().next());
+        }
+        activeJobTargets = Collections.unmodifiableMap(next);
     }
 
     @Override

@@ -63,7 +63,7 @@ import org.sv2translator.v1.V1Session;
 public final class Translator implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Translator.class);
     /** BIP320: the version bits miners may roll. */
-    static final int VERSION_ROLLING_MASK = 0x1fffe000;
+    static final int VERSION_ROLLING_MASK = V1Job.BIP320_MASK;
     /** How often the channel hashrate is reconsidered; UpdateChannel goes out only on a meaningful change. */
     static final long HASHRATE_UPDATE_MILLIS = 1000;
     static final double HASHRATE_CHANGE = 0.1;
@@ -119,7 +119,7 @@ public final class Translator implements AutoCloseable {
                 .description("A job from the pool to mining.notify queued for every miner of the channel")
                 .publishPercentileHistogram().register(registry);
         this.vardiff = new Vardiff.Config(config.sharesPerMinute(), config.minDifficulty(),
-                TranslatorConfig.RETARGET_INTERVAL.toSeconds());
+                TranslatorConfig.RETARGET_INTERVAL.toSeconds(), config.difficultySteps());
         Transport transport = config.transport().resolve();
         this.upstreamGroup = transport.newGroup(1);
         this.upstreamLoop = upstreamGroup.next();
@@ -279,6 +279,11 @@ public final class Translator implements AutoCloseable {
         }
 
         @Override
+        public boolean versionRolling() {
+            return config.versionRolling();
+        }
+
+        @Override
         public void jobSent(UpstreamChannel channel, boolean first, boolean clean, long fanoutNanos) {
             jobs.increment();
             if (clean) {
@@ -374,6 +379,9 @@ public final class Translator implements AutoCloseable {
         @Override
         public int allowedVersionMask(V1Session session) {
             // The intersection with the miner's mask is the session's job; here: what the pool allows right now.
+            // A miner that negotiates now is kept in step later: before each job, mining.set_version_mask with its
+            // mask cut to what that job allows (MinerChannel). One refused now stays without rolling: BIP310 gives
+            // no way to offer it later.
             UpstreamConnection connection = supervisor.active();
             V1Job job = farm == null ? null : farm.lastJob();
             boolean poolAllows = (connection == null || connection.versionRollingAllowed())

@@ -3,6 +3,7 @@ package org.sv2translator.core;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import org.sv2translator.core.difficulty.DifficultySteps;
 import org.sv2translator.core.upstream.UpstreamConfig;
 import org.sv2translator.v1.V1ServerConfig;
 
@@ -23,11 +24,13 @@ import org.sv2translator.v1.V1ServerConfig;
  * @param v1Threads         event loop threads for miner connections
  * @param transport         the sockets' Netty transport (native epoll or NIO)
  * @param limits            bounds on the state miners can make the translator keep
+ * @param difficultySteps   which difficulties miners are sent: any, or powers of two (see {@link DifficultySteps})
  */
 public record TranslatorConfig(InetSocketAddress listen, V1ServerConfig v1, UpstreamConfig upstream,
                                ChannelMode mode, String userIdentity, int extranonce2Size, double sharesPerMinute,
                                double initialDifficulty, double minDifficulty, boolean versionRolling,
-                               int v1Threads, Transport transport, Limits limits) {
+                               int v1Threads, Transport transport, Limits limits,
+                               DifficultySteps difficultySteps) {
     /**
      * Bounds on state keyed by miner input (README, "Hostile or broken miners").
      *
@@ -71,6 +74,7 @@ public record TranslatorConfig(InetSocketAddress listen, V1ServerConfig v1, Upst
         }
         java.util.Objects.requireNonNull(transport, "transport");
         java.util.Objects.requireNonNull(limits, "limits");
+        java.util.Objects.requireNonNull(difficultySteps, "difficultySteps");
         if (mode == ChannelMode.AGGREGATED && v1.maxConnections() > MAX_AGGREGATED_MINERS) {
             throw new IllegalArgumentException("max connections " + v1.maxConnections() + " is more than the "
                     + MAX_AGGREGATED_MINERS + " extranonce1 values of the aggregated channel");
@@ -92,47 +96,60 @@ public record TranslatorConfig(InetSocketAddress listen, V1ServerConfig v1, Upst
                                               String userIdentity) {
         return new TranslatorConfig(listen, V1ServerConfig.defaults(), upstream, ChannelMode.AGGREGATED,
                 userIdentity, 4, 12, 1024, 0.001, true, Runtime.getRuntime().availableProcessors(), Transport.AUTO,
-                Limits.DEFAULTS);
+                Limits.DEFAULTS, DifficultySteps.POW2);
     }
 
     public TranslatorConfig withMode(ChannelMode mode, String userIdentity) {
         return new TranslatorConfig(listen, v1, upstream, mode, userIdentity, extranonce2Size, sharesPerMinute,
-                initialDifficulty, minDifficulty, versionRolling, v1Threads, transport, limits);
+                initialDifficulty, minDifficulty, versionRolling, v1Threads, transport, limits,
+                difficultySteps);
     }
 
     public TranslatorConfig withDifficulty(double sharesPerMinute, double initialDifficulty, double minDifficulty) {
         return new TranslatorConfig(listen, v1, upstream, mode, userIdentity, extranonce2Size, sharesPerMinute,
-                initialDifficulty, minDifficulty, versionRolling, v1Threads, transport, limits);
+                initialDifficulty, minDifficulty, versionRolling, v1Threads, transport, limits,
+                difficultySteps);
     }
 
     public TranslatorConfig withV1(V1ServerConfig v1, int v1Threads) {
         return new TranslatorConfig(listen, v1, upstream, mode, userIdentity, extranonce2Size, sharesPerMinute,
-                initialDifficulty, minDifficulty, versionRolling, v1Threads, transport, limits);
+                initialDifficulty, minDifficulty, versionRolling, v1Threads, transport, limits,
+                difficultySteps);
     }
 
     public TranslatorConfig withUpstream(UpstreamConfig upstream) {
         return new TranslatorConfig(listen, v1, upstream, mode, userIdentity, extranonce2Size, sharesPerMinute,
-                initialDifficulty, minDifficulty, versionRolling, v1Threads, transport, limits);
+                initialDifficulty, minDifficulty, versionRolling, v1Threads, transport, limits,
+                difficultySteps);
     }
 
     public TranslatorConfig withExtranonce2Size(int size) {
         return new TranslatorConfig(listen, v1, upstream, mode, userIdentity, size, sharesPerMinute,
-                initialDifficulty, minDifficulty, versionRolling, v1Threads, transport, limits);
+                initialDifficulty, minDifficulty, versionRolling, v1Threads, transport, limits,
+                difficultySteps);
     }
 
     public TranslatorConfig withVersionRolling(boolean on) {
         return new TranslatorConfig(listen, v1, upstream, mode, userIdentity, extranonce2Size, sharesPerMinute,
-                initialDifficulty, minDifficulty, on, v1Threads, transport, limits);
+                initialDifficulty, minDifficulty, on, v1Threads, transport, limits,
+                difficultySteps);
     }
 
     public TranslatorConfig withTransport(Transport transport) {
         return new TranslatorConfig(listen, v1, upstream, mode, userIdentity, extranonce2Size, sharesPerMinute,
-                initialDifficulty, minDifficulty, versionRolling, v1Threads, transport, limits);
+                initialDifficulty, minDifficulty, versionRolling, v1Threads, transport, limits,
+                difficultySteps);
     }
 
     public TranslatorConfig withLimits(Limits limits) {
         return new TranslatorConfig(listen, v1, upstream, mode, userIdentity, extranonce2Size, sharesPerMinute,
-                initialDifficulty, minDifficulty, versionRolling, v1Threads, transport, limits);
+                initialDifficulty, minDifficulty, versionRolling, v1Threads, transport, limits,
+                difficultySteps);
+    }
+
+    public TranslatorConfig withDifficultySteps(DifficultySteps steps) {
+        return new TranslatorConfig(listen, v1, upstream, mode, userIdentity, extranonce2Size, sharesPerMinute,
+                initialDifficulty, minDifficulty, versionRolling, v1Threads, transport, limits, steps);
     }
 
     /**

@@ -36,6 +36,8 @@ final class TestMiner implements AutoCloseable {
     JsonNode notify; // params of the latest mining.notify
     final List<JsonNode> notifies = new ArrayList<>();
     final List<JsonNode> unhandled = new ArrayList<>();
+    /** Every notification, in the order it arrived (tests of what comes before what). */
+    final List<JsonNode> received = new ArrayList<>();
 
     TestMiner(InetSocketAddress proxy) throws IOException {
         socket = new Socket(proxy.getAddress(), proxy.getPort());
@@ -95,6 +97,9 @@ final class TestMiner implements AutoCloseable {
 
     private void handle(JsonNode msg) {
         String method = msg.path("method").asText("");
+        if (!method.isEmpty()) {
+            received.add(msg);
+        }
         switch (method) {
             case "mining.set_difficulty" -> difficulty = msg.get("params").get(0).asDouble();
             case "mining.set_extranonce" -> {
@@ -108,6 +113,27 @@ final class TestMiner implements AutoCloseable {
             }
             default -> unhandled.add(msg);
         }
+    }
+
+    /** The method of the notification just before the latest mining.notify, or "" if there was none. */
+    String beforeLatestNotify() {
+        for (int i = received.size() - 1; i > 0; i--) {
+            if (received.get(i).path("method").asText().equals("mining.notify")) {
+                return received.get(i - 1).path("method").asText();
+            }
+        }
+        return "";
+    }
+
+    /** The params of every mining.set_version_mask so far, as hex strings. */
+    List<String> versionMasks() {
+        List<String> masks = new ArrayList<>();
+        for (JsonNode m : received) {
+            if (m.path("method").asText().equals("mining.set_version_mask")) {
+                masks.add(m.get("params").get(0).asText());
+            }
+        }
+        return masks;
     }
 
     /** mining.extranonce.subscribe: this miner takes mining.set_extranonce. */
@@ -144,6 +170,14 @@ final class TestMiner implements AutoCloseable {
 
     /** {@code versionBits} -1: no version rolling (5 submit parameters); else the rolled bits to use. */
     Share findShare(long extranonce2, boolean meeting, int versionBits) {
+        return findShare(extranonce2, meeting, versionBits, 0);
+    }
+
+    /**
+     * {@code versionBits} as above; {@code ntimeAhead} seconds added to the job's ntime, as miners roll it.
+     * The rolled bits are applied inside the BIP320 mask, the rest of the version is the job's (BIP310).
+     */
+    Share findShare(long extranonce2, boolean meeting, int versionBits, int ntimeAhead) {
         JsonNode n = notify;
         byte[] e2 = new byte[extranonce2Size];
         for (int i = 0; i < extranonce2Size; i++) {
@@ -163,7 +197,7 @@ final class TestMiner implements AutoCloseable {
         int jobVersion = (int) Long.parseLong(n.get(5).asText(), 16);
         int version = versionBits < 0 ? jobVersion : (jobVersion & ~0x1fffe000) | versionBits;
         int nbits = (int) Long.parseLong(n.get(6).asText(), 16);
-        int ntime = (int) Long.parseLong(n.get(7).asText(), 16);
+        int ntime = (int) Long.parseLong(n.get(7).asText(), 16) + ntimeAhead;
         Target target = Target.fromDifficulty(difficulty);
         for (int nonce = 0; ; nonce++) {
             if (nonce == 1 << 22) {
@@ -172,7 +206,7 @@ final class TestMiner implements AutoCloseable {
             }
             byte[] hash = new BlockHeader(version, prev, root, ntime, nbits, nonce).hash();
             if (target.isMetBy(hash) == meeting) {
-                return new Share(n.get(0).asText(), HEX.formatHex(e2), n.get(7).asText(),
+                return new Share(n.get(0).asText(), HEX.formatHex(e2), String.format("%08x", ntime),
                         String.format("%08x", nonce), versionBits < 0 ? null : String.format("%08x", versionBits),
                         hash);
             }

@@ -57,9 +57,12 @@ class TranslatorScenariosTest {
             assertTrue(r.get("result").asBoolean(), "a share on the older job is still good: " + r);
             assertTrue(m.submit("steady.1", m.findShare(2, true)).get("result").asBoolean());
 
-            // A harder channel target: shares easier than it stay with the proxy, the rest still reach the pool.
+            // A harder channel target: on the jobs sent after it (spec 5.3.21: an active job sent before keeps its
+            // target), shares easier than it stay with the proxy, the rest still reach the pool.
             lab.pool.forceTarget(Lab.EASY * 4);
             Lab.awaitTrue(() -> lab.translator.status().channelDifficulty() > Lab.EASY * 2, "SetTarget");
+            lab.pool.updateJob();
+            m.awaitNotify();
             for (int i = 3; i < 40; i++) {
                 assertTrue(m.submit("steady.1", m.findShare(i, true)).get("result").asBoolean());
             }

@@ -33,8 +33,25 @@ public interface MinerConnection {
 
     boolean isActive();
 
-    /** The version bits the miner may roll (BIP310), 0 without version rolling. */
+    /** The version bits the miner may roll now (BIP310: the last configure or set_version_mask), 0 without. */
     int versionMask();
+
+    /**
+     * The mask agreed at {@code mining.configure} (BIP310 version-rolling), 0 when the miner never negotiated
+     * version rolling; unlike {@link #versionMask()} it does not follow {@code mining.set_version_mask}.
+     */
+    default int configuredVersionMask() {
+        return versionMask();
+    }
+
+    /**
+     * For a miner that negotiated version rolling: its mask becomes the configured one cut to {@code allowed},
+     * and it is sent {@code mining.set_version_mask} when that differs from the mask in force. Decided in order
+     * with this connection's other sends and writes, so calling it before writing a notify makes the new mask reach
+     * the miner before that job, whichever thread calls. Does nothing for a miner that never negotiated rolling.
+     */
+    default void limitVersionMask(int allowed) {
+    }
 
     /** Whether the miner takes {@code mining.set_extranonce}. */
     boolean isExtranonceSubscribed();

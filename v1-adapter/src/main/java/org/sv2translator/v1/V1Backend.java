@@ -7,8 +7,9 @@ package org.sv2translator.v1;
  * here is logged and answered with error 20; the connection stays up.
  *
  * <p>Checks done before the backend is asked: a submit before subscribe gets 25, from a worker that is not
- * authorized on this connection 24, with an extranonce2 of the wrong size or version bits outside the negotiated
- * mask 20; an authorize whose worker name breaks a {@link WorkerName} rule gets 20 naming the rule, so
+ * authorized on this connection 24, with an extranonce2 of the wrong size or (when the miner negotiated version
+ * rolling) version bits outside its masks 20. Version bits from a miner that never negotiated rolling reach
+ * {@link #onSubmit}: the backend decides; an authorize whose worker name breaks a {@link WorkerName} rule gets 20 naming the rule, so
  * {@link #authorize} only sees names of 1 to 255 bytes of UTF-8 without control, format or separator characters.
  * See {@link SimpleV1Backend} for a minimal implementation.
  *

@@ -27,6 +27,8 @@ public final class V1Session implements MinerConnection {
     private int extranonce2Size;
     // Written on the event loop, read from any thread through MinerConnection.
     private volatile int versionMask;
+    /** The mask of mining.configure; written on the event loop, read by the application from any thread. */
+    private volatile int configuredVersionMask;
     private boolean versionRolling;
     private volatile boolean extranonceSubscribed;
     private String userAgent;
@@ -95,8 +97,30 @@ public final class V1Session implements MinerConnection {
         return versionMask;
     }
 
+    @Override
+    public int configuredVersionMask() {
+        return configuredVersionMask;
+    }
+
+    /** Whether the miner negotiated version rolling at mining.configure. */
     public boolean isVersionRolling() {
         return versionRolling;
+    }
+
+    @Override
+    public void limitVersionMask(int allowed) {
+        if (!channel.eventLoop().inEventLoop()) {
+            // Queued like send() and write(): decided after the sends already queued, before the writes after it.
+            channel.eventLoop().execute(() -> limitVersionMask(allowed));
+            return;
+        }
+        if (!versionRolling) {
+            return;
+        }
+        int mask = configuredVersionMask & allowed;
+        if (mask != versionMask) {
+            send(new V1Notification.SetVersionMask(mask));
+        }
     }
 
     /** Whether the miner accepts {@code mining.set_extranonce} (extranonce.subscribe or configure). */
@@ -242,6 +266,7 @@ public final class V1Session implements MinerConnection {
 
     void versionRolling(int mask) {
         this.versionRolling = true;
+        this.configuredVersionMask = mask;
         this.versionMask = mask;
     }
 

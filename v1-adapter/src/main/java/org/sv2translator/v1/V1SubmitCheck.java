@@ -2,7 +2,8 @@ package org.sv2translator.v1;
 
 /**
  * The checks a submit must pass before the backend sees it, in the order pools apply them: subscribed (25),
- * worker authorized here (24), extranonce2 of the session's size and version bits inside the negotiated mask (20).
+ * worker authorized here (24), extranonce2 of the session's size and, for a miner that negotiated version rolling,
+ * version bits inside its mask (20).
  */
 final class V1SubmitCheck {
     static final V1Error WRONG_EXTRANONCE2_SIZE = V1Error.other("Invalid extranonce2 size");
@@ -30,8 +31,13 @@ final class V1SubmitCheck {
         if (submit.extranonce2().length != session.extranonce2Size()) {
             return WRONG_EXTRANONCE2_SIZE;
         }
-        // BIP310: version_bits & ~last_mask == 0. Without version rolling the mask is 0, so only 0 bits pass.
-        if (submit.hasVersionBits() && (submit.versionBits() & ~session.versionMask()) != 0) {
+        // BIP310: version_bits & ~mask == 0, for the masks this session was given: the configured one and the one in
+        // force. Either, since a share found before a mining.set_version_mask arrives after it, and only the
+        // backend knows which job had which mask. A miner that never negotiated version rolling but sends bits
+        // anyway (Antminer S21 firmware has been reported doing so) is the backend's to judge: it knows whether
+        // the job allows rolling, and such firmware rolls BIP320's bits.
+        if (submit.hasVersionBits() && session.isVersionRolling()
+                && (submit.versionBits() & ~(session.configuredVersionMask() | session.versionMask())) != 0) {
             return VERSION_BITS_OUTSIDE_MASK;
         }
         return null;

@@ -129,8 +129,8 @@ class V1ServerTest {
 
     @Test
     void connectionLimitsPerAddressAndTotal() throws Exception {
-        // The per-address rate limit (its burst defaults to the per-address count, 2 here) is not what this test is
-        // about: off, so reconnecting from 127.0.0.1 within the same 100 ms is not refused on a fast run.
+        // The per-address connection rate (its burst is the per-address limit, 2) is ConnectionRateLimiterTest's
+        // business: left on, the fourth attempt from 127.0.0.1 within 50 ms was refused by it, not by the count.
         start(V1ServerConfig.defaults().withConnectionLimits(3, 2).withConnectionRatePerIp(0, 0));
         // Accepted connections become active on different event loops: connect one at a time so the order is known.
         Client a1 = connect("127.0.0.1");

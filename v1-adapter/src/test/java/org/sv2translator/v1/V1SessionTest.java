@@ -146,9 +146,28 @@ class V1SessionTest {
         });
         assertEquals("{\"id\":1,\"result\":{\"version-rolling\":false},\"error\":null}",
                 miner.call("{\"id\":1,\"method\":\"mining.configure\",\"params\":[[\"version-rolling\"],{\"version-rolling.mask\":\"1fffe000\"}]}"));
-        miner.subscribeAndAuthorize("w");
-        assertEquals("{\"id\":3,\"result\":null,\"error\":[20,\"Invalid version bits: outside the negotiated mask\",null]}",
+        assertFalse(miner.session.isVersionRolling());
+        assertEquals(0, miner.session.configuredVersionMask());
+    }
+
+    /**
+     * Firmware that rolls without negotiating (Antminer S21 has been reported sending version bits with no
+     * mining.configure): the session has no mask to check them against, so the backend, which knows the job, judges.
+     */
+    @Test
+    void versionBitsFromAMinerThatNeverNegotiatedRollingReachTheBackend() {
+        List<Integer> bits = new ArrayList<>();
+        RecordingBackend backend = new RecordingBackend() {
+            @Override
+            public ShareVerdict onSubmit(V1Session session, V1Request.Submit submit) {
+                bits.add(submit.versionBits());
+                return ShareVerdict.rejected(V1Error.other("version rolling is not allowed on this job"));
+            }
+        };
+        EmbeddedMiner miner = new EmbeddedMiner(backend).subscribeAndAuthorize("w");
+        assertEquals("{\"id\":3,\"result\":null,\"error\":[20,\"version rolling is not allowed on this job\",null]}",
                 miner.call("{\"id\":3,\"method\":\"mining.submit\",\"params\":[\"w\",\"1\",\"00000000\",\"6b058d24\",\"00054387\",\"00002000\"]}"));
+        assertEquals(List.of(0x2000), bits, "the backend saw the bits and gave its reason");
     }
 
     @Test
@@ -298,14 +317,45 @@ class V1SessionTest {
     }
 
     @Test
-    void setVersionMaskChangesTheSubmitCheck() {
-        EmbeddedMiner miner = new EmbeddedMiner(new RecordingBackend());
+    void setVersionMaskChangesTheMaskButBitsOfTheConfiguredMaskStillReachTheBackend() {
+        RecordingBackend backend = new RecordingBackend();
+        EmbeddedMiner miner = new EmbeddedMiner(backend);
         miner.call("{\"id\":1,\"method\":\"mining.configure\",\"params\":[[\"version-rolling\"],{\"version-rolling.mask\":\"ffffffff\"}]}");
         miner.subscribeAndAuthorize("w");
         assertTrue(miner.session.send(new V1Notification.SetVersionMask(0x00006000)));
         assertEquals(List.of("{\"id\":null,\"method\":\"mining.set_version_mask\",\"params\":[\"00006000\"]}"), miner.output());
-        assertEquals("{\"id\":5,\"result\":null,\"error\":[20,\"Invalid version bits: outside the negotiated mask\",null]}",
+        assertEquals(0x00006000, miner.session.versionMask());
+        assertEquals(0x1fffe000, miner.session.configuredVersionMask(), "configure's mask stays");
+        // A share found before the new mask arrived, on a job of the old one: only the backend knows the job's mask.
+        assertEquals("{\"id\":5,\"result\":true,\"error\":null}",
                 miner.call("{\"id\":5,\"method\":\"mining.submit\",\"params\":[\"w\",\"1\",\"00000000\",\"6b058d24\",\"00054387\",\"00ffe000\"]}"));
+        assertEquals("{\"id\":6,\"result\":null,\"error\":[20,\"Invalid version bits: outside the negotiated mask\",null]}",
+                miner.call("{\"id\":6,\"method\":\"mining.submit\",\"params\":[\"w\",\"1\",\"00000000\",\"6b058d24\",\"00054387\",\"20000000\"]}"),
+                "outside every mask the session was given");
+        assertEquals(List.of("ready", "submit 1"), backend.events);
+    }
+
+    @Test
+    void limitVersionMaskTellsANegotiatingMinerOnlyWhenItsMaskChanges() {
+        EmbeddedMiner miner = new EmbeddedMiner(new RecordingBackend());
+        miner.call("{\"id\":1,\"method\":\"mining.configure\",\"params\":[[\"version-rolling\"],{\"version-rolling.mask\":\"00ffe000\"}]}");
+        miner.subscribeAndAuthorize("w");
+        miner.output();
+        miner.session.limitVersionMask(0x1fffe000);
+        assertEquals(List.of(), miner.output(), "already the miner's mask: nothing to say");
+        miner.session.limitVersionMask(0);
+        miner.session.limitVersionMask(0);
+        assertEquals(List.of("{\"id\":null,\"method\":\"mining.set_version_mask\",\"params\":[\"00000000\"]}"),
+                miner.output(), "once");
+        assertEquals(0, miner.session.versionMask());
+        miner.session.limitVersionMask(0x1fffe000);
+        assertEquals(List.of("{\"id\":null,\"method\":\"mining.set_version_mask\",\"params\":[\"00ffe000\"]}"),
+                miner.output(), "back to the configured mask, never wider");
+
+        EmbeddedMiner plain = new EmbeddedMiner(new RecordingBackend()).subscribeAndAuthorize("p");
+        plain.output();
+        plain.session.limitVersionMask(0);
+        assertEquals(List.of(), plain.output(), "a miner that never negotiated rolling is not told about masks");
     }
 
     @Test

@@ -27,13 +27,21 @@ public final class Vardiff {
      * @param sharesPerMinute  wanted share rate per miner
      * @param minDifficulty    floor for any miner
      * @param retargetInterval seconds between regular retargets
+     * @param steps            which difficulties it may set (every difficulty it returns is one)
      */
-    public record Config(double sharesPerMinute, double minDifficulty, double retargetInterval) {
+    public record Config(double sharesPerMinute, double minDifficulty, double retargetInterval,
+                         DifficultySteps steps) {
         public Config {
             if (!(sharesPerMinute > 0) || !(minDifficulty > 0) || !(retargetInterval > 0)) {
                 throw new IllegalArgumentException("vardiff settings must be positive: " + sharesPerMinute + ", "
                         + minDifficulty + ", " + retargetInterval);
             }
+            java.util.Objects.requireNonNull(steps, "steps");
+        }
+
+        /** Any difficulty (no steps). */
+        public Config(double sharesPerMinute, double minDifficulty, double retargetInterval) {
+            this(sharesPerMinute, minDifficulty, retargetInterval, DifficultySteps.ANY);
         }
     }
 
@@ -47,7 +55,7 @@ public final class Vardiff {
     /** Starts at {@code initialDifficulty} (e.g. the miner's suggest_difficulty), raised to the floor. */
     public Vardiff(Config config, double initialDifficulty, long nowNanos) {
         this.config = config;
-        this.difficulty = Math.max(config.minDifficulty(), initialDifficulty);
+        this.difficulty = step(Math.max(config.minDifficulty(), initialDifficulty), Double.MAX_VALUE);
         this.windowStart = nowNanos;
     }
 
@@ -60,9 +68,17 @@ public final class Vardiff {
         return hashrate;
     }
 
-    /** Restarts the controller at {@code newDifficulty} (a miner's suggestion), discarding the open window. */
+    /**
+     * Restarts the controller at {@code newDifficulty} (e.g. a miner's suggestion; with steps, the nearest step),
+     * discarding the open window.
+     */
     public void reset(double newDifficulty, long nowNanos) {
-        difficulty = Math.max(config.minDifficulty(), newDifficulty);
+        resetBelow(newDifficulty, Double.MAX_VALUE, nowNanos);
+    }
+
+    /** {@link #reset} to a difficulty that must also stay at or below {@code maxDifficulty} once on a step. */
+    public void resetBelow(double newDifficulty, double maxDifficulty, long nowNanos) {
+        difficulty = step(Math.max(config.minDifficulty(), newDifficulty), maxDifficulty);
         windowStart = nowNanos;
         windowShares = 0;
         windowWork = 0;
@@ -90,6 +106,8 @@ public final class Vardiff {
      * miner set harder than the channel would withhold shares the pool wants).
      */
     public double retarget(long nowNanos, double maxDifficulty) {
+        // With power-of-two steps every change is at least a factor of 2, past the dead band: the step nearest the
+        // ideal difficulty only moves when the ideal is off by more than a factor of sqrt(2), itself a dead band.
         double elapsed = (nowNanos - windowStart) / NANOS_PER_SECOND;
         double expected = config.sharesPerMinute() * elapsed / 60.0;
         boolean due = elapsed >= config.retargetInterval();
@@ -105,14 +123,19 @@ public final class Vardiff {
         double factor = windowShares == 0 ? 1 / MAX_STEP
                 : ShareRate.difficultyFor(measured, config.sharesPerMinute()) / difficulty;
         factor = Math.max(1 / MAX_STEP, Math.min(MAX_STEP, factor));
-        double wanted = Math.max(config.minDifficulty(), Math.min(maxDifficulty, difficulty * factor));
+        double wanted = step(Math.max(config.minDifficulty(), Math.min(maxDifficulty, difficulty * factor)),
+                maxDifficulty);
         windowStart = nowNanos;
         windowShares = 0;
         windowWork = 0;
-        if (Math.abs(wanted - difficulty) <= DEADBAND * difficulty) {
+        if (wanted == difficulty || Math.abs(wanted - difficulty) <= DEADBAND * difficulty) {
             return 0;
         }
         difficulty = wanted;
         return wanted;
+    }
+
+    private double step(double d, double maxDifficulty) {
+        return config.steps().round(d, config.minDifficulty(), maxDifficulty);
     }
 }

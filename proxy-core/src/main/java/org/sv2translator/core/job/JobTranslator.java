@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sv2translator.bitcoin.MerklePath;
@@ -29,10 +30,13 @@ public final class JobTranslator {
 
     private final Map<Integer, NewExtendedMiningJob> futureJobs = new LinkedHashMap<>();
     private final AtomicLong jobIds;
+    private final LongSupplier nanoClock;
     private byte[] extranoncePrefix;
     private int extranonceSize;
     private int padding;
     private SetNewPrevHash prevHash;
+    /** When {@link #prevHash} was received: the ntime window of its jobs grows from then (spec 5.3.11). */
+    private long prevHashReceivedNanos;
     private long epoch = -1;
     private volatile JobBook book = JobBook.EMPTY;
 
@@ -44,7 +48,13 @@ public final class JobTranslator {
      *                         never means two jobs (a miner may submit on a lost channel's job after failover)
      */
     public JobTranslator(byte[] extranoncePrefix, int extranonceSize, int padding, AtomicLong jobIds) {
+        this(extranoncePrefix, extranonceSize, padding, jobIds, System::nanoTime);
+    }
+
+    /** @param nanoClock {@code System.nanoTime()}, or a test's clock: when each SetNewPrevHash is received */
+    JobTranslator(byte[] extranoncePrefix, int extranonceSize, int padding, AtomicLong jobIds, LongSupplier nanoClock) {
         this.jobIds = jobIds;
+        this.nanoClock = nanoClock;
         setExtranoncePrefix(extranoncePrefix, extranonceSize, padding);
     }
 
@@ -84,6 +94,7 @@ public final class JobTranslator {
     /** A SetNewPrevHash: earlier jobs become stale; the future job it names becomes the clean_jobs job. */
     public Optional<V1Job> onSetNewPrevHash(SetNewPrevHash message) {
         prevHash = message;
+        prevHashReceivedNanos = nanoClock.getAsLong();
         epoch++;
         NewExtendedMiningJob job = futureJobs.remove(message.jobId());
         futureJobs.clear();
@@ -114,7 +125,8 @@ public final class JobTranslator {
         V1Job v1 = new V1Job(Long.toHexString(sequence), job.jobId(), coinbase1,
                 job.coinbaseTxSuffix().toByteArray(), MerklePath.of(path), job.version(),
                 job.versionRollingAllowed(), prevHash.prevHash().toLittleEndian(), prevHash.nbits(), ntime, clean,
-                epoch, sequence, Target.fromNBits(prevHash.nbits()), extranonceSize, padding);
+                epoch, sequence, Target.fromNBits(prevHash.nbits()), extranonceSize, padding, prevHash.minNtime(),
+                prevHashReceivedNanos);
         book = book.with(v1);
         return v1;
     }

@@ -16,7 +16,8 @@ import org.sv2translator.bitcoin.Target;
  * @param versionRollingAllowed whether the pool accepts rolled BIP320 bits on this job
  * @param prevHash              previous block hash, header order
  * @param nbits                 network target, compact
- * @param ntime                 the job's start time (min_ntime)
+ * @param ntime                 the job's start time: its own min_ntime (an active job), else the prevhash's; the
+ *                              smallest ntime a share may carry
  * @param cleanJobs             whether miners must drop earlier jobs (a new prevhash)
  * @param epoch                 the prevhash generation: jobs of an older epoch are stale
  * @param sequence              increases with every job, across channels (orders jobs against difficulty changes)
@@ -24,11 +25,16 @@ import org.sv2translator.bitcoin.Target;
  * @param extranonceSize        the channel's extranonce bytes after its prefix when the job was issued
  * @param extranoncePadding     zero bytes at the end of coinbase1 before the miner's extranonce1: a share's
  *                              extranonce for the pool is padding + extranonce1 + extranonce2
+ * @param prevHashNtime         min_ntime of the SetNewPrevHash the job runs on (the spec's header_timestamp)
+ * @param prevHashReceivedNanos when that SetNewPrevHash was received, {@code System.nanoTime()}
  */
 public record V1Job(String v1JobId, int sv2JobId, byte[] coinbase1, byte[] coinbase2, MerklePath merklePath,
                     int version, boolean versionRollingAllowed, byte[] prevHash, int nbits, int ntime,
                     boolean cleanJobs, long epoch, long sequence, Target networkTarget,
-                    int extranonceSize, int extranoncePadding) {
+                    int extranonceSize, int extranoncePadding, int prevHashNtime, long prevHashReceivedNanos) {
+    /** BIP320: the version bits a pool lets miners roll when a job allows version rolling. */
+    public static final int BIP320_MASK = 0x1fffe000;
+
     // The arrays are built by JobTranslator and never handed to code that could modify them; records would
     // otherwise copy on every share, which the share path cannot afford.
 
@@ -41,6 +47,20 @@ public record V1Job(String v1JobId, int sv2JobId, byte[] coinbase1, byte[] coinb
     public V1Job asClean() {
         return cleanJobs ? this : new V1Job(v1JobId, sv2JobId, coinbase1, coinbase2, merklePath, version,
                 versionRollingAllowed, prevHash, nbits, ntime, true, epoch, sequence, networkTarget, extranonceSize,
-                extranoncePadding);
+                extranoncePadding, prevHashNtime, prevHashReceivedNanos);
+    }
+
+    /**
+     * The latest ntime a share on this job may carry at {@code nowNanos}, unsigned. Spec 5.3.11 (SubmitShares,
+     * ntime): at most the latest SetNewPrevHash's min_ntime plus the whole seconds since it was received. The pool
+     * counts from when it sent the message, earlier than we received it, so this bound is never above the pool's.
+     *
+     * <p>An active job may start later than that (its own min_ntime: the pool's clock ran on while we count from the
+     * prevhash). A pool cannot refuse its own job's min_ntime, so that value is always allowed; but nothing past it
+     * until the seconds since the prevhash catch up, since the spec's bound is the prevhash's, not the job's.
+     */
+    public long latestNtime(long nowNanos) {
+        long seconds = Math.max(0, (nowNanos - prevHashReceivedNanos) / 1_000_000_000L);
+        return Math.max(Integer.toUnsignedLong(prevHashNtime) + seconds, Integer.toUnsignedLong(ntime));
     }
 }

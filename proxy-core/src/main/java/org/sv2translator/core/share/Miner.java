@@ -134,8 +134,8 @@ public final class Miner {
             }
             lastLoweredBySuggestion = nowNanos;
         }
-        vardiff.reset(d, nowNanos);
-        d = vardiff.difficulty(); // raised to the floor
+        vardiff.resetBelow(d, maxDifficulty, nowNanos);
+        d = vardiff.difficulty(); // raised to the floor, on a step
         if (!jobSent) {
             difficulty = d;
             target = Target.fromDifficulty(d);
@@ -177,7 +177,7 @@ public final class Miner {
     public synchronized double beforeJob(V1Job job, double maxDifficulty) {
         jobSent = true;
         if (pendingDifficulty <= 0 && difficulty > maxDifficulty) {
-            vardiff.reset(maxDifficulty, System.nanoTime());
+            vardiff.resetBelow(maxDifficulty, maxDifficulty, System.nanoTime());
             pendingDifficulty = vardiff.difficulty();
         }
         if (pendingDifficulty <= 0) {

@@ -13,9 +13,20 @@ public enum ShareOutcome {
     STALE_EXTRANONCE_LAYOUT(Category.STALE, "job of an earlier extranonce layout"),
     DUPLICATE(Category.DUPLICATE, "duplicate share"),
     LOW_DIFFICULTY(Category.LOW_DIFFICULTY, "share above the miner's target"),
-    NTIME_TOO_EARLY(Category.INVALID, "ntime out of range: before the job's time"),
-    NTIME_TOO_LATE(Category.INVALID, "ntime out of range: too far in the future"),
+    /** Spec 5.3.11: before the prevhash's min_ntime, or the active job's own. */
+    NTIME_TOO_EARLY(Category.INVALID, "ntime out of range: before the job's min_ntime"),
+    /**
+     * Spec 5.3.11: past the prevhash's min_ntime plus the seconds since it came (a job's own min_ntime always
+     * passes). Miners rolling ntime minutes ahead, as Bitcoin's two hours would allow, hit this.
+     */
+    NTIME_TOO_LATE(Category.INVALID, "ntime out of range: later than the prevhash time plus the seconds since"),
+    /** Version bits outside what the pool lets miners roll on this job (none when it forbids rolling). */
     VERSION_ROLLING_NOT_ALLOWED(Category.INVALID, "version rolling is not allowed on this job"),
+    /**
+     * Version bits outside the mask the miner negotiated, or, for a miner that rolls without mining.configure,
+     * outside BIP320's general-purpose bits.
+     */
+    VERSION_BITS_OUTSIDE_MASK(Category.INVALID, "version bits outside the version-rolling mask"),
     /**
      * The duplicate check's memory for this extranonce1 (or the translator's) is spent for this block: the share
      * cannot be told from a replay, so it is refused; the miner's difficulty has been raised.

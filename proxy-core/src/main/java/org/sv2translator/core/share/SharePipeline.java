@@ -3,6 +3,7 @@ package org.sv2translator.core.share;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sv2translator.bitcoin.ShareHasher;
@@ -12,9 +13,12 @@ import org.sv2translator.v1.MinerText;
 import org.sv2translator.v1.V1Request;
 
 /**
- * Validates each mining.submit on the miner's event loop and answers at once (never waiting for the pool): known
- * and current job, ntime range, version rolling allowed by the job, the header rebuilt and hashed, the miner's
- * target, duplicates; then forwards the share when it also meets the channel target. Returns a
+ * Validates each mining.submit on the miner's event loop and answers at once (never waiting for the pool), so every
+ * rule here is the pool's own, from spec chapter 5 (DESIGN.md: a true the pool then refuses is a defect): known and
+ * current job (SetNewPrevHash: only jobs of the latest prevhash), extranonce size (SubmitSharesExtended), ntime
+ * window (SubmitShares.ntime), version bits (NewExtendedMiningJob.version_rolling_allowed, BIP320), the header
+ * rebuilt and hashed against the miner's target (the miner's difficulty is the translator's business), duplicates;
+ * then forwards the share when it also meets the channel target (the pool's). Returns a
  * {@link ShareOutcome}; what the miner is told is the V1 side's mapping of it. Logs nothing per share at INFO; a
  * block candidate is logged.
  *
@@ -23,17 +27,21 @@ import org.sv2translator.v1.V1Request;
  */
 public final class SharePipeline {
     private static final Logger log = LoggerFactory.getLogger(SharePipeline.class);
-    /** Bitcoin's rule: a header may be dated up to two hours ahead. */
-    static final int MAX_FUTURE_NTIME_SECONDS = 7200;
-
     private final WorkerRegistry workers;
+    private final LongSupplier nanoClock;
     private final LongAdder[] byCategory = new LongAdder[ShareOutcome.Category.values().length];
     private final LongAdder forwarded = new LongAdder();
     private final LongAdder blockCandidates = new LongAdder();
 
 
     public SharePipeline(WorkerRegistry workers) {
+        this(workers, System::nanoTime);
+    }
+
+    /** @param nanoClock {@code System.nanoTime()}, or a test's clock (the ntime window grows with it) */
+    SharePipeline(WorkerRegistry workers, LongSupplier nanoClock) {
         this.workers = workers;
+        this.nanoClock = nanoClock;
         for (int i = 0; i < byCategory.length; i++) {
             byCategory[i] = new LongAdder();
         }
@@ -41,7 +49,7 @@ public final class SharePipeline {
 
     /**
      * Judges one share the V1 session has already checked (subscribed, worker authorized here, extranonce2 size,
-     * version bits inside the negotiated mask).
+     * version bits inside the mask negotiated at mining.configure, if the miner sent one).
      */
     public ShareOutcome onSubmit(Miner miner, V1Request.Submit submit) {
         WorkerStats worker = workers.of(submit.workerName());
@@ -62,21 +70,31 @@ public final class SharePipeline {
             return ShareOutcome.STALE_EXTRANONCE_LAYOUT; // a job of the layout before a mining.set_extranonce
         }
         int ntime = submit.ntime();
-        long now = System.currentTimeMillis() / 1000;
         if (Integer.compareUnsigned(ntime, job.ntime()) < 0) {
             return ShareOutcome.NTIME_TOO_EARLY;
         }
-        if (Integer.toUnsignedLong(ntime) > now + MAX_FUTURE_NTIME_SECONDS) {
+        if (Integer.toUnsignedLong(ntime) > job.latestNtime(nanoClock.getAsLong())) {
             return ShareOutcome.NTIME_TOO_LATE;
         }
         int version = job.version();
         if (submit.hasVersionBits()) {
-            if (!job.versionRollingAllowed() && submit.versionBits() != 0) {
+            int bits = submit.versionBits();
+            int negotiated = miner.connection().configuredVersionMask();
+            // Firmware that rolls without mining.configure (reported of Antminer S21) rolls BIP320's bits.
+            int rolls = negotiated != 0 ? negotiated : V1Job.BIP320_MASK;
+            if ((bits & ~rolls) != 0) {
+                return ShareOutcome.VERSION_BITS_OUTSIDE_MASK;
+            }
+            // The mask in force on this job: the miner's, cut to what the pool allows on it. The translator sent
+            // it (mining.set_version_mask) before the job's notify, so it is what the miner hashed with (BIP310:
+            // version = (job version & ~mask) | (bits & mask)), also for a share on an earlier job with another
+            // mask. Outside it every bit is the job's, the pool's rule (spec 5.3.16); so with a 0 mask the header
+            // keeps the job's version whole, even where the job's own version has bits set inside BIP320.
+            int mask = rolls & route.versionRollingMask(job);
+            if ((bits & ~mask) != 0) {
                 return ShareOutcome.VERSION_ROLLING_NOT_ALLOWED;
             }
-            // The session has already refused bits outside the negotiated mask.
-            int mask = miner.connection().versionMask();
-            version = (job.version() & ~mask) | (submit.versionBits() & mask);
+            version = (job.version() & ~mask) | bits;
         }
         byte[] hash = ShareHasher.forCurrentThread().hash(job.coinbase1(), extranonce1, submit.extranonce2(),
                 job.coinbase2(), job.merklePath(), version, job.prevHash(), ntime, job.nbits(), submit.nonce());
@@ -100,7 +118,7 @@ public final class SharePipeline {
         worker.lastDifficulty = target.difficulty();
         worker.lastShareMillis = System.currentTimeMillis();
         boolean block = job.networkTarget().isMetBy(hash);
-        if (route.channelTarget().isMetBy(hash) || block) {
+        if (route.channelTarget(job).isMetBy(hash) || block) {
             route.submit(job, extranonce1, submit.extranonce2(), submit.nonce(), ntime, version, worker);
             forwarded.increment();
         }

@@ -52,6 +52,23 @@ class JobTranslatorTest {
     }
 
     @Test
+    void everyJobKnowsItsPrevHashTimeAndWhenThatCameForTheNtimeWindow() {
+        long[] clock = {7_000_000_000L};
+        JobTranslator t = new JobTranslator(PREFIX, 8, 2, new java.util.concurrent.atomic.AtomicLong(), () -> clock[0]);
+        t.onNewExtendedMiningJob(job(1, OptionalInt.empty()));
+        V1Job first = t.onSetNewPrevHash(prevHash(1, 1000)).orElseThrow();
+        clock[0] += 30_000_000_000L;
+        V1Job update = t.onNewExtendedMiningJob(job(2, OptionalInt.of(1100))).orElseThrow();
+        for (V1Job j : new V1Job[] {first, update}) {
+            assertEquals(1000, j.prevHashNtime(), "the SetNewPrevHash's min_ntime");
+            assertEquals(7_000_000_000L, j.prevHashReceivedNanos(), "when it came, not when the job did");
+        }
+        assertEquals(1030, first.latestNtime(clock[0]), "prevhash time + 30 s");
+        assertEquals(1100, update.latestNtime(clock[0]), "the job's own later min_ntime is never refused");
+        assertEquals(1101, update.latestNtime(clock[0] + 71_000_000_000L), "then the prevhash clock catches up");
+    }
+
+    @Test
     void activeJobsJoinTheBookAndANewPrevHashEmptiesIt() {
         JobTranslator t = new JobTranslator(PREFIX, 8, 2, new java.util.concurrent.atomic.AtomicLong());
         t.onNewExtendedMiningJob(job(1, OptionalInt.empty()));

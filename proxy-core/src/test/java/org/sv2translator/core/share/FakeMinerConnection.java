@@ -16,7 +16,10 @@ public final class FakeMinerConnection implements MinerConnection {
     public final List<V1Notification> sent = new ArrayList<>();
     public final List<String> lines = new ArrayList<>();
     public final Set<String> workers = new LinkedHashSet<>();
+    /** The mask in force. */
     public int versionMask;
+    /** The mask of mining.configure; null: the same as {@link #versionMask} (a test setting up a rolling miner). */
+    public Integer configuredMask;
     public boolean extranonceSubscribed;
     public String closedFor;
 
@@ -60,6 +63,23 @@ public final class FakeMinerConnection implements MinerConnection {
     @Override
     public int versionMask() {
         return versionMask;
+    }
+
+    @Override
+    public int configuredVersionMask() {
+        return configuredMask != null ? configuredMask : versionMask;
+    }
+
+    /** As the V1 session does: a negotiating miner is told a changed mask, in order with what else it is sent. */
+    @Override
+    public synchronized void limitVersionMask(int allowed) {
+        int configured = configuredVersionMask();
+        if (configured == 0 || (configured & allowed) == versionMask) {
+            return;
+        }
+        configuredMask = configured;
+        versionMask = configured & allowed;
+        sent.add(new V1Notification.SetVersionMask(versionMask));
     }
 
     @Override

@@ -26,15 +26,22 @@ class SharePipelineTest {
     private static final int BIP320 = 0x1fffe000;
     /** Below ~2.3e-10 the target is the whole hash space: every share meets it. */
     private static final double EVERYTHING = 1e-12;
+    private static final long SECOND = 1_000_000_000L;
 
     /** A miner on a route with one job; what the route forwards is recorded. */
     private static final class Setup {
         final FakeMinerConnection connection = new FakeMinerConnection();
         final WorkerRegistry workers = new WorkerRegistry();
-        final SharePipeline pipeline = new SharePipeline(workers);
+        /** The pipeline's clock: nanoseconds since the job's prevhash was received. */
+        long nowNanos = 5 * SECOND;
+        final SharePipeline pipeline = new SharePipeline(workers, () -> nowNanos);
         final List<Integer> forwardedVersions = new ArrayList<>();
         Target channelTarget = Target.MAX;
         boolean rollingAllowed = true;
+        /** What the route says the pool allows, null: the job's own flag (a pool with REQUIRES_FIXED_VERSION: 0). */
+        Integer routeMask;
+        int jobVersion = VERSION;
+        int jobNtime = JOB_NTIME;
         Target networkTarget = Target.DIFF1;
         double minerDifficulty = EVERYTHING;
         boolean onRoute = true;
@@ -46,8 +53,8 @@ class SharePipelineTest {
 
         Setup build() {
             workers.connect("rig.1");
-            job = new V1Job("j1", 5, new byte[] {1, 2, 3}, new byte[] {4, 5}, MerklePath.EMPTY, VERSION,
-                    rollingAllowed, new byte[32], 0x1d00ffff, JOB_NTIME, true, 1, 1, networkTarget, 6, 0);
+            job = new V1Job("j1", 5, new byte[] {1, 2, 3}, new byte[] {4, 5}, MerklePath.EMPTY, jobVersion,
+                    rollingAllowed, new byte[32], 0x1d00ffff, jobNtime, true, 1, 1, networkTarget, 6, 0, JOB_NTIME, 0);
             seen = seen != null ? seen : new SeenShares(memory);
             miner = new Miner(connection, extranonce1, seen,
                     new Vardiff.Config(12, EVERYTHING, 30), minerDifficulty, 0);
@@ -61,6 +68,11 @@ class SharePipelineTest {
                     @Override
                     public Target channelTarget() {
                         return channelTarget;
+                    }
+
+                    @Override
+                    public int versionRollingMask(V1Job j) {
+                        return routeMask != null ? routeMask : ShareRoute.super.versionRollingMask(j);
                     }
 
                     @Override
@@ -88,7 +100,6 @@ class SharePipelineTest {
     }
 
     static Stream<Arguments> rejections() {
-        long now = System.currentTimeMillis() / 1000;
         return Stream.of(
                 Arguments.of("unknown job", (Consumer<Setup>) s -> { }, share("nope", 4, JOB_NTIME, 1, null),
                         ShareOutcome.STALE_JOB),
@@ -98,12 +109,26 @@ class SharePipelineTest {
                         good(1), ShareOutcome.STALE_EXTRANONCE_LAYOUT),
                 Arguments.of("ntime before the job", (Consumer<Setup>) s -> { },
                         share("j1", 4, JOB_NTIME - 1, 1, null), ShareOutcome.NTIME_TOO_EARLY),
-                Arguments.of("ntime two hours ahead", (Consumer<Setup>) s -> { },
-                        share("j1", 4, (int) (now + 7200 + 60), 1, null), ShareOutcome.NTIME_TOO_LATE),
+                Arguments.of("ntime before an active job's own min_ntime", (Consumer<Setup>) s -> s.jobNtime += 3,
+                        share("j1", 4, JOB_NTIME + 2, 1, null), ShareOutcome.NTIME_TOO_EARLY),
+                Arguments.of("ntime a second past the prevhash time plus the 5 s since", (Consumer<Setup>) s -> { },
+                        share("j1", 4, JOB_NTIME + 6, 1, null), ShareOutcome.NTIME_TOO_LATE),
+                Arguments.of("ntime rolled 900 s ahead: inside Bitcoin's 2 h, not the pool's window",
+                        (Consumer<Setup>) s -> { }, share("j1", 4, JOB_NTIME + 900, 1, null),
+                        ShareOutcome.NTIME_TOO_LATE),
                 Arguments.of("rolled version on a job that forbids it", (Consumer<Setup>) s -> {
                     s.rollingAllowed = false;
                     s.connection.versionMask = BIP320;
                 }, share("j1", 4, JOB_NTIME, 1, 0x2000), ShareOutcome.VERSION_ROLLING_NOT_ALLOWED),
+                Arguments.of("rolled version on a pool requiring a fixed version", (Consumer<Setup>) s -> {
+                    s.routeMask = 0;
+                    s.connection.versionMask = BIP320;
+                }, share("j1", 4, JOB_NTIME, 1, 0x2000), ShareOutcome.VERSION_ROLLING_NOT_ALLOWED),
+                Arguments.of("rolled without mining.configure on a job that forbids it",
+                        (Consumer<Setup>) s -> s.rollingAllowed = false, share("j1", 4, JOB_NTIME, 1, 0x2000),
+                        ShareOutcome.VERSION_ROLLING_NOT_ALLOWED),
+                Arguments.of("rolled without mining.configure outside BIP320", (Consumer<Setup>) s -> { },
+                        share("j1", 4, JOB_NTIME, 1, 0x40000000), ShareOutcome.VERSION_BITS_OUTSIDE_MASK),
                 Arguments.of("hash above the miner's target", (Consumer<Setup>) s -> s.minerDifficulty = 1e15,
                         good(1), ShareOutcome.LOW_DIFFICULTY));
     }
@@ -168,6 +193,60 @@ class SharePipelineTest {
         s.build();
         assertEquals(ShareOutcome.ACCEPTED, s.submit(share("j1", 4, JOB_NTIME, 1, 0x00002000)));
         assertEquals(List.of(VERSION | 0x00002000), s.forwardedVersions);
+    }
+
+    @Test
+    void ntimeMayGrowWithTheSecondsSinceThePrevHash() {
+        Setup s = new Setup().build();
+        assertEquals(ShareOutcome.ACCEPTED, s.submit(share("j1", 4, JOB_NTIME + 5, 1, null)), "5 s after: +5");
+        s.nowNanos = 900 * SECOND;
+        assertEquals(ShareOutcome.ACCEPTED, s.submit(share("j1", 4, JOB_NTIME + 900, 1, null)),
+                "900 s ahead once 900 s have passed");
+    }
+
+    @Test
+    void anActiveJobStartingLaterThanThePrevHashClockKeepsItsMinNtimeButNoMore() {
+        // A job update whose min_ntime is 60 s past the prevhash's, 5 s after it on our clock: the pool cannot refuse
+        // its own job's min_ntime, but the spec's bound is the prevhash's, so nothing later until the clock catches up.
+        Setup s = new Setup();
+        s.jobNtime = JOB_NTIME + 60;
+        s.build();
+        assertEquals(ShareOutcome.ACCEPTED, s.submit(share("j1", 4, JOB_NTIME + 60, 1, null)));
+        assertEquals(ShareOutcome.NTIME_TOO_LATE, s.submit(share("j1", 4, JOB_NTIME + 61, 2, null)));
+        s.nowNanos = 61 * SECOND;
+        assertEquals(ShareOutcome.ACCEPTED, s.submit(share("j1", 4, JOB_NTIME + 61, 2, null)));
+    }
+
+    @Test
+    void withRollingForbiddenTheJobsOwnBitsInsideTheMaskAreKept() {
+        // The job's version signals with a bit inside BIP320 and forbids rolling: the miner (told mask 0 before
+        // the job) sends bits 0, so its header carries the job's version whole, and so must ours.
+        Setup s = new Setup();
+        s.jobVersion = VERSION | 0x00002000;
+        s.rollingAllowed = false;
+        s.connection.configuredMask = BIP320;
+        s.connection.versionMask = 0;
+        s.build();
+        assertEquals(ShareOutcome.ACCEPTED, s.submit(share("j1", 4, JOB_NTIME, 1, 0)));
+        assertEquals(List.of(VERSION | 0x00002000), s.forwardedVersions, "the job's version, as the pool requires");
+    }
+
+    @Test
+    void aShareOnAnEarlierJobUsesThatJobsMaskNotTheMaskInForceNow() {
+        // The miner was sent mask 0 for a later job, but this share is on a job that allowed rolling.
+        Setup s = new Setup();
+        s.connection.configuredMask = BIP320;
+        s.connection.versionMask = 0;
+        s.build();
+        assertEquals(ShareOutcome.ACCEPTED, s.submit(share("j1", 4, JOB_NTIME, 1, 0x00ab0000)));
+        assertEquals(List.of(VERSION | 0x00ab0000), s.forwardedVersions);
+    }
+
+    @Test
+    void aMinerRollingWithoutConfigureIsValidatedAgainstBip320() {
+        Setup s = new Setup().build(); // versionMask 0: never sent mining.configure
+        assertEquals(ShareOutcome.ACCEPTED, s.submit(share("j1", 4, JOB_NTIME, 1, 0x00ab0000)));
+        assertEquals(List.of(VERSION | 0x00ab0000), s.forwardedVersions);
     }
 
     @Test

@@ -12,23 +12,31 @@ import org.sv2translator.bitcoin.Target;
 /**
  * One extended channel as the testbed pool sees it: its extranonce, target and jobs, and the validation a real
  * pool applies to each share (known job, not stale, extranonce size, ntime range, BIP320 version bits, duplicate,
- * hash against the channel target, block check against the network target).
+ * hash against the channel target, block check against the network target). Every rule is written here from spec
+ * chapter 5, on purpose apart from the translator's share pipeline: this is the independent check that tells a
+ * share the translator called good from one the pool takes.
  *
  * <p>Jobs are remembered until a new prevhash makes them stale, then forgotten, so memory is bounded by the jobs of
  * one block interval plus the duplicate set of those jobs ({@link #MAX_SHARES_PER_PREVHASH} at most).
  * Not thread-safe: owned by the pool connection's event loop.
  */
 public final class PoolChannel {
-    /** Bitcoin's rule: a block may be dated up to two hours ahead of the network's time. */
-    static final int MAX_FUTURE_NTIME_SECONDS = 7200;
     /** Bound on the duplicate set; past it, a prevhash's further shares are still validated but not deduplicated. */
     static final int MAX_SHARES_PER_PREVHASH = 1_000_000;
     private static final HexFormat HEX = HexFormat.of();
     static final long TARGET_GRACE_NANOS = 5_000_000_000L;
 
-    /** A job as issued: the template and the extranonce_prefix that was current when it was sent. */
+    /**
+     * A job as issued: the template and the extranonce_prefix that was current when it was sent.
+     *
+     * @param ownMinNtime the min_ntime the job was sent with (an active job), or -1 for a future job, which starts
+     *                    at its SetNewPrevHash's min_ntime
+     * @param issuedUnder the channel target when an active job was sent: spec 5.3.21, a later SetTarget does not
+     *                    apply to it ("its maximum target remains stable"); null for a future job, which takes the
+     *                    target in force
+     */
     record Job(int jobId, BlockTemplate template, byte[] extranoncePrefix, int extranonceSize,
-               boolean versionRollingAllowed, long prevHashId) {
+               boolean versionRollingAllowed, long prevHashId, long ownMinNtime, Target issuedUnder) {
     }
 
     private record ShareKey(int jobId, int nonce, int ntime, int version, String extranonceHex) {
@@ -45,6 +53,8 @@ public final class PoolChannel {
     private final Set<ShareKey> seen = new HashSet<>();
     private long prevHashId = -1;
     private int minNtime;
+    /** When the latest SetNewPrevHash was written, System.nanoTime(): the ntime window grows from then. */
+    private long prevHashSentAt;
     private byte[] prevHash;
     private int nextJobIdHint;
 
@@ -100,17 +110,28 @@ public final class PoolChannel {
         this.extranoncePrefix = prefix.clone();
     }
 
-    void addJob(int jobId, BlockTemplate template, boolean versionRollingAllowed, long forPrevHashId) {
+    /**
+     * @param activeMinNtime the job's min_ntime when it is sent as an active job; empty for a future job
+     */
+    void addJob(int jobId, BlockTemplate template, boolean versionRollingAllowed, long forPrevHashId,
+                java.util.OptionalInt activeMinNtime) {
         nextJobIdHint = Math.max(nextJobIdHint, jobId + 1);
         jobs.put(jobId, new Job(jobId, template, extranoncePrefix.clone(), extranonceSize, versionRollingAllowed,
-                forPrevHashId));
+                forPrevHashId, activeMinNtime.isPresent() ? Integer.toUnsignedLong(activeMinNtime.getAsInt()) : -1,
+                activeMinNtime.isPresent() ? target : null));
     }
 
-    /** A new block: jobs of earlier prevhashes become stale and are forgotten. */
+    /** A new block: jobs of earlier prevhashes become stale and are forgotten. Call it once the message is written. */
     void setPrevHash(long id, byte[] prevHash, int minNtime) {
+        setPrevHash(id, prevHash, minNtime, System.nanoTime());
+    }
+
+    /** @param sentAtNanos when the SetNewPrevHash was written ({@code System.nanoTime()}) */
+    void setPrevHash(long id, byte[] prevHash, int minNtime, long sentAtNanos) {
         this.prevHashId = id;
         this.prevHash = prevHash.clone();
         this.minNtime = minNtime;
+        this.prevHashSentAt = sentAtNanos;
         Iterator<Job> it = jobs.values().iterator();
         while (it.hasNext()) {
             if (it.next().prevHashId() < id) {
@@ -121,11 +142,12 @@ public final class PoolChannel {
     }
 
     /**
-     * Validates one share. {@code nowSeconds} is the pool's clock for the ntime upper bound.
+     * Validates one share.
      *
-     * @param version the full header version the miner used
+     * @param version  the full header version the miner used
+     * @param nowNanos the pool's {@code System.nanoTime()}: how long ago the prevhash was sent bounds the ntime
      */
-    ShareVerdict validate(int jobId, int nonce, int ntime, int version, byte[] extranonce, long nowSeconds) {
+    ShareVerdict validate(int jobId, int nonce, int ntime, int version, byte[] extranonce, long nowNanos) {
         Job job = jobs.get(jobId);
         if (job == null) {
             // Ids are issued in increasing order, so a lower unknown id was ours once: its prevhash has passed.
@@ -138,19 +160,26 @@ public final class PoolChannel {
         if (extranonce.length != job.extranonceSize()) {
             return ShareVerdict.BAD_EXTRANONCE_SIZE;
         }
-        if (Integer.compareUnsigned(ntime, minNtime) < 0
-                || Integer.toUnsignedLong(ntime) > nowSeconds + MAX_FUTURE_NTIME_SECONDS) {
+        if (!ntimeInWindow(job, Integer.toUnsignedLong(ntime), nowNanos)) {
             return ShareVerdict.BAD_NTIME;
         }
+        // Spec 5.3.16 (version_rolling_allowed): with it, the BIP320 general-purpose bits are the miner's; every
+        // other bit of the header's version is the job's. Without it, the version is the job's, all 32 bits.
         BlockTemplate t = job.template();
-        int allowed = job.versionRollingAllowed() ? TemplateFactory.VERSION_ROLLING_MASK : 0;
-        if ((version & ~allowed) != (t.version() & ~allowed)) {
+        int minersBits = job.versionRollingAllowed() ? TemplateFactory.VERSION_ROLLING_MASK : 0;
+        if (((version ^ t.version()) & ~minersBits) != 0) {
             return ShareVerdict.BAD_VERSION;
         }
         byte[] hash = ShareHasher.forCurrentThread().hash(t.coinbase().prefix(), job.extranoncePrefix(), extranonce,
                 t.coinbase().suffix(), t.merklePath(), version, prevHash, ntime, t.nbits(), nonce);
-        if (!target.isMetBy(hash) && !(previousTarget != null && previousTarget.isMetBy(hash)
+        if (job.issuedUnder() != null) {
+            if (!job.issuedUnder().isMetBy(hash)) {
+                return ShareVerdict.LOW_DIFFICULTY;
+            }
+        } else if (!target.isMetBy(hash) && !(previousTarget != null && previousTarget.isMetBy(hash)
                 && System.nanoTime() - targetChangedAt < TARGET_GRACE_NANOS)) {
+            // Looser than the spec, as pools are: shares sent before the client saw a SetTarget still pass for a
+            // few seconds.
             return ShareVerdict.LOW_DIFFICULTY;
         }
         boolean block = t.networkTarget().isMetBy(hash);
@@ -159,5 +188,21 @@ public final class PoolChannel {
             return ShareVerdict.DUPLICATE;
         }
         return block ? ShareVerdict.BLOCK_FOUND : ShareVerdict.ACCEPTED;
+    }
+
+    /**
+     * Spec 5.3.11, SubmitShares.ntime: at least the min_ntime of the latest SetNewPrevHash, at most that plus the
+     * seconds since it was sent (whole seconds: a client measures from when it received the message, later than we
+     * sent it, so its bound is never above ours). An active job also starts at its own min_ntime, which may be later
+     * than the prevhash's time plus the seconds since (our clock ran on while the prevhash's time stood still): we
+     * told miners to hash from there, so that value itself is always in the window, but the window's end does not
+     * move past it before the seconds since the prevhash catch up.
+     */
+    private boolean ntimeInWindow(Job job, long ntime, long nowNanos) {
+        long prevHashTime = Integer.toUnsignedLong(minNtime);
+        long secondsSince = Math.max(0, (nowNanos - prevHashSentAt) / 1_000_000_000L);
+        long earliest = Math.max(prevHashTime, job.ownMinNtime());
+        long latest = Math.max(prevHashTime + secondsSince, job.ownMinNtime());
+        return ntime >= earliest && ntime <= latest;
     }
 }

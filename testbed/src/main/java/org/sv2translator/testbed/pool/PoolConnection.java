@@ -247,9 +247,11 @@ final class PoolConnection extends SimpleChannelInboundHandler<Sv2Message> imple
         BlockTemplate t = work.template();
         int jobId = nextJobId++;
         boolean any = false;
+        boolean rolling = versionRollingAllowed();
+        OptionalInt minNtime = work.newBlock() ? OptionalInt.empty() : OptionalInt.of(t.ntime());
         for (Open open : channels.values()) {
             if (open.extended) {
-                open.channel.addJob(jobId, t, config.versionRolling(), work.prevHashId());
+                open.channel.addJob(jobId, t, rolling, work.prevHashId(), minNtime);
                 any = true;
             }
         }
@@ -257,8 +259,7 @@ final class PoolConnection extends SimpleChannelInboundHandler<Sv2Message> imple
             return;
         }
         List<U256> path = t.merklePath().toList().stream().map(U256::fromLittleEndian).toList();
-        OptionalInt minNtime = work.newBlock() ? OptionalInt.empty() : OptionalInt.of(t.ntime());
-        ctx.write(new NewExtendedMiningJob(GROUP_CHANNEL_ID, jobId, minNtime, t.version(), config.versionRolling(),
+        ctx.write(new NewExtendedMiningJob(GROUP_CHANNEL_ID, jobId, minNtime, t.version(), rolling,
                 path, Bytes.of(t.coinbase().prefix()), Bytes.of(t.coinbase().suffix())));
         if (work.newBlock()) {
             ctx.write(new SetNewPrevHash(GROUP_CHANNEL_ID, jobId, U256.fromLittleEndian(t.prevHash()), t.ntime(),
@@ -272,17 +273,26 @@ final class PoolConnection extends SimpleChannelInboundHandler<Sv2Message> imple
         pool.accounting().jobSent();
     }
 
+    /**
+     * version_rolling_allowed of a job sent now: never with REQUIRES_FIXED_VERSION (spec 5.3.1: such a pool's jobs
+     * MUST NOT allow it), else as the pool's test hook last set it.
+     */
+    private boolean versionRollingAllowed() {
+        return config.versionRolling() && pool.jobsAllowVersionRolling();
+    }
+
     private void sendJob(Open open, Work work, boolean asNewBlock) {
         PoolChannel channel = open.channel;
         BlockTemplate t = work.template();
         int jobId = nextJobId++;
-        channel.addJob(jobId, t, config.versionRolling(), work.prevHashId());
+        boolean rolling = versionRollingAllowed();
         OptionalInt minNtime = asNewBlock ? OptionalInt.empty() : OptionalInt.of(t.ntime());
+        channel.addJob(jobId, t, rolling, work.prevHashId(), minNtime);
         int addressedTo = channel.channelId();
         if (open.extended) {
             List<U256> path = t.merklePath().toList().stream().map(U256::fromLittleEndian).toList();
             ctx.write(new NewExtendedMiningJob(addressedTo, jobId, minNtime, t.version(),
-                    config.versionRolling(), path, Bytes.of(t.coinbase().prefix()), Bytes.of(t.coinbase().suffix())));
+                    rolling, path, Bytes.of(t.coinbase().prefix()), Bytes.of(t.coinbase().suffix())));
         } else {
             byte[] root = t.merklePath().root(Merkle.coinbaseTxid(t.coinbase().prefix(), channel.extranoncePrefix(),
                     new byte[0], t.coinbase().suffix()));
@@ -316,8 +326,7 @@ final class PoolConnection extends SimpleChannelInboundHandler<Sv2Message> imple
             return;
         }
         PoolChannel channel = open.channel;
-        ShareVerdict verdict = channel.validate(jobId, nonce, ntime, version, extranonce,
-                System.currentTimeMillis() / 1000);
+        ShareVerdict verdict = channel.validate(jobId, nonce, ntime, version, extranonce, System.nanoTime());
         double difficulty = channel.target().difficulty();
         pool.accounting().record(tlvIdentity != null ? tlvIdentity : channel.userIdentity(), verdict, difficulty);
         if (!verdict.accepted()) {
@@ -370,6 +379,9 @@ final class PoolConnection extends SimpleChannelInboundHandler<Sv2Message> imple
         if (target == null) {
             ctx.writeAndFlush(new org.sv2translator.v2.message.UpdateChannelError(m.channelId(),
                     "max-target-out-of-range"));
+            return;
+        }
+        if (pool.targetsFrozen()) {
             return;
         }
         if (!target.equals(open.channel.target())) {

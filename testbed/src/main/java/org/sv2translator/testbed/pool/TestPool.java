@@ -66,6 +66,8 @@ public final class TestPool implements AutoCloseable {
     private final EventLoopGroup workers;
     private volatile Work current;
     private volatile boolean jobsToGroupChannel;
+    private volatile boolean jobsAllowVersionRolling = true;
+    private volatile boolean targetsFrozen;
     private volatile Set<Integer> supportedExtensions = Set.of(org.sv2translator.v2.message.Tlv.WORKER_HASHRATE_TRACKING);
     private final Set<String> refusedIdentities = ConcurrentHashMap.newKeySet();
     private boolean closed;
@@ -169,6 +171,30 @@ public final class TestPool implements AutoCloseable {
 
     boolean jobsToGroupChannel() {
         return jobsToGroupChannel;
+    }
+
+    /**
+     * Test hook: version_rolling_allowed of the jobs sent from now on (and how their shares are validated), as a
+     * pool may decide per job. A pool configured without version rolling (REQUIRES_FIXED_VERSION) never allows it.
+     */
+    public void allowVersionRolling(boolean on) {
+        jobsAllowVersionRolling = on;
+    }
+
+    /**
+     * Test hook: ignore UpdateChannel (no SetTarget from the nominal hashrate), so the targets are the ones
+     * {@link #forceTarget} sets.
+     */
+    public void freezeTargets(boolean on) {
+        targetsFrozen = on;
+    }
+
+    boolean targetsFrozen() {
+        return targetsFrozen;
+    }
+
+    boolean jobsAllowVersionRolling() {
+        return jobsAllowVersionRolling;
     }
 
     /** Sends SetTarget with this difficulty to every channel. */

@@ -2,6 +2,7 @@ package org.sv2translator.testbed.pool;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.OptionalInt;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -11,7 +12,10 @@ import org.sv2translator.bitcoin.Target;
 
 class PoolChannelTest {
     private static final int NTIME = 1_700_000_000;
-    private static final long NOW = NTIME + 10;
+    private static final long SECOND = 1_000_000_000L;
+    /** When the prevhash was sent (nanoTime); the shares come 10 s later. */
+    private static final long SENT = 5_000 * SECOND;
+    private static final long NOW = SENT + 10 * SECOND;
     private static final Target EASY = Target.fromDifficulty(1.0 / (1 << 24)); // one header in ~256
     private static final byte[] EXTRANONCE = {1, 2, 3, 4, 5, 6, 7, 8};
 
@@ -23,16 +27,20 @@ class PoolChannelTest {
         TemplateFactory factory = new TemplateFactory(new Random(1), 30, Target.fromNBits(0x1d00ffff), 12, new byte[0]);
         template = factory.next(900_000, factory.randomHash(), NTIME);
         channel = new PoolChannel(1, "farm", new byte[] {9, 9, 9, 9}, 8, EASY);
-        channel.addJob(5, template, true, 0);
-        channel.setPrevHash(0, template.prevHash(), NTIME);
+        channel.addJob(5, template, true, 0, OptionalInt.empty());
+        channel.setPrevHash(0, template.prevHash(), NTIME, SENT);
     }
 
     /** The first nonce at or after {@code from} whose header meets (or, if {@code meets} is false, misses) EASY. */
     private int nonce(int from, boolean meets, int version) {
+        return nonce(from, meets, version, NTIME);
+    }
+
+    private int nonce(int from, boolean meets, int version, int ntime) {
         byte[] root = template.merklePath().root(Merkle.coinbaseTxid(template.coinbase().prefix(),
                 new byte[] {9, 9, 9, 9}, EXTRANONCE, template.coinbase().suffix()));
         for (int n = from; ; n++) {
-            byte[] hash = new BlockHeader(version, template.prevHash(), root, NTIME, template.nbits(), n).hash();
+            byte[] hash = new BlockHeader(version, template.prevHash(), root, ntime, template.nbits(), n).hash();
             if (EASY.isMetBy(hash) == meets) {
                 return n;
             }
@@ -57,7 +65,7 @@ class PoolChannelTest {
         int rolled = 0x20000000 | 0x00ff0000;
         assertEquals(ShareVerdict.ACCEPTED, channel.validate(5, nonce(0, true, rolled), NTIME, rolled, EXTRANONCE, NOW));
         assertEquals(ShareVerdict.BAD_VERSION, channel.validate(5, 0, NTIME, 0x20000001, EXTRANONCE, NOW));
-        channel.addJob(6, template, false, 0);
+        channel.addJob(6, template, false, 0, OptionalInt.empty());
         assertEquals(ShareVerdict.BAD_VERSION, channel.validate(6, 0, NTIME, rolled, EXTRANONCE, NOW),
                 "a job without version rolling");
     }
@@ -67,7 +75,42 @@ class PoolChannelTest {
         assertEquals(ShareVerdict.INVALID_JOB, channel.validate(77, 0, NTIME, 0x20000000, EXTRANONCE, NOW));
         assertEquals(ShareVerdict.BAD_EXTRANONCE_SIZE, channel.validate(5, 0, NTIME, 0x20000000, new byte[7], NOW));
         assertEquals(ShareVerdict.BAD_NTIME, channel.validate(5, 0, NTIME - 1, 0x20000000, EXTRANONCE, NOW));
-        assertEquals(ShareVerdict.BAD_NTIME, channel.validate(5, 0, (int) NOW + 7201, 0x20000000, EXTRANONCE, NOW));
+    }
+
+    @Test
+    void ntimeMayGrowWithTheSecondsSinceThePrevHashAndNoFurther() {
+        // Spec 5.3.11: min_ntime of the latest SetNewPrevHash <= ntime <= that + seconds since it was sent (10 s).
+        int v = 0x20000000;
+        assertEquals(ShareVerdict.ACCEPTED, channel.validate(5, nonce(0, true, v, NTIME + 10), NTIME + 10, v,
+                EXTRANONCE, NOW));
+        assertEquals(ShareVerdict.BAD_NTIME, channel.validate(5, nonce(0, true, v, NTIME + 11), NTIME + 11, v,
+                EXTRANONCE, NOW), "one second further than the clock has run");
+        assertEquals(ShareVerdict.BAD_NTIME, channel.validate(5, nonce(0, true, v, NTIME + 900), NTIME + 900, v,
+                EXTRANONCE, NOW), "rolled 15 minutes ahead, as ASICs do: still under Bitcoin's 2 h, not the pool's");
+        assertEquals(ShareVerdict.ACCEPTED, channel.validate(5, nonce(0, true, v, NTIME + 900), NTIME + 900, v,
+                EXTRANONCE, SENT + 900 * SECOND), "the same ntime once 900 s have passed");
+    }
+
+    @Test
+    void anActiveJobsOwnMinNtimeIsAlwaysInsideItsWindow() {
+        int v = 0x20000000;
+        // A job update whose min_ntime is 60 s past the prevhash's time, although only 10 s passed on our clock.
+        channel.addJob(7, template, true, 0, OptionalInt.of(NTIME + 60));
+        assertEquals(ShareVerdict.ACCEPTED, channel.validate(7, nonce(0, true, v, NTIME + 60), NTIME + 60, v,
+                EXTRANONCE, NOW));
+        assertEquals(ShareVerdict.BAD_NTIME, channel.validate(7, nonce(0, true, v, NTIME + 59), NTIME + 59, v,
+                EXTRANONCE, NOW), "before the job's own start");
+        assertEquals(ShareVerdict.BAD_NTIME, channel.validate(7, nonce(0, true, v, NTIME + 61), NTIME + 61, v,
+                EXTRANONCE, NOW), "past it before the clock has caught up");
+    }
+
+    @Test
+    void withoutRollingTheJobsOwnBitsInsideTheMaskAreRequiredNotZero() {
+        // A job whose version has a BIP320 bit set: the header must carry it when rolling is forbidden.
+        BlockTemplate signalling = new BlockTemplate(template.height(), template.prevHash(), 0x20002000,
+                template.nbits(), NTIME, template.coinbase(), template.merklePath(), template.networkTarget());
+        channel.addJob(10, signalling, false, 0, OptionalInt.empty());
+        assertEquals(ShareVerdict.BAD_VERSION, channel.validate(10, 0, NTIME, 0x20000000, EXTRANONCE, NOW));
     }
 
     @Test
@@ -79,7 +122,7 @@ class PoolChannelTest {
 
     @Test
     void aFutureJobIsNotMinableBeforeItsPrevHash() {
-        channel.addJob(8, template, true, 1);
+        channel.addJob(8, template, true, 1, OptionalInt.empty());
         assertEquals(ShareVerdict.STALE, channel.validate(8, nonce(0, true, 0x20000000), NTIME, 0x20000000,
                 EXTRANONCE, NOW));
     }
@@ -88,9 +131,22 @@ class PoolChannelTest {
     void aHashMeetingTheNetworkTargetIsABlock() {
         TemplateFactory easyNetwork = new TemplateFactory(new Random(2), 3, Target.MAX, 12, new byte[0]);
         template = easyNetwork.next(900_001, easyNetwork.randomHash(), NTIME);
-        channel.addJob(9, template, true, 0);
-        channel.setPrevHash(0, template.prevHash(), NTIME);
+        channel.addJob(9, template, true, 0, OptionalInt.empty());
+        channel.setPrevHash(0, template.prevHash(), NTIME, SENT);
         assertEquals(ShareVerdict.BLOCK_FOUND, channel.validate(9, nonce(0, true, 0x20000000), NTIME, 0x20000000,
                 EXTRANONCE, NOW));
+    }
+
+    @Test
+    void anActiveJobKeepsTheTargetItWasIssuedUnderAFutureJobTakesTheNewOne() {
+        // Spec 5.3.21: SetTarget applies to later jobs and to future ones, not to active jobs already sent.
+        int v = 0x20000000;
+        channel.addJob(11, template, true, 0, OptionalInt.of(NTIME)); // active, issued under EASY
+        channel.setTarget(Target.MAX); // every hash meets it
+        int missesEasy = nonce(0, false, v);
+        assertEquals(ShareVerdict.LOW_DIFFICULTY, channel.validate(11, missesEasy, NTIME, v, EXTRANONCE, NOW),
+                "the active job's target stays EASY");
+        assertEquals(ShareVerdict.ACCEPTED, channel.validate(5, missesEasy, NTIME, v, EXTRANONCE, NOW),
+                "the future job (activated by the prevhash) takes the new, easier target");
     }
 }
