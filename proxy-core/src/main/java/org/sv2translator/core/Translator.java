@@ -177,7 +177,7 @@ public final class Translator implements AutoCloseable {
         UpstreamStats up = upstreamStats;
         var upstream = new TranslatorStatus.Upstream(supervisor.pools(), supervisor.activePoolIndex(),
                 up.connections(), up.failovers(), up.sharesSent(), up.sentDifficulty(), up.sharesAccepted(), up.sharesRejected(),
-                up.staleNotForwarded(), up.bytesRead(), up.bytesWritten(), up.errors());
+                up.sharesLost(), up.staleNotForwarded(), up.bytesRead(), up.bytesWritten(), up.errors());
         var downstream = new TranslatorStatus.Downstream(server.bytesRead(), server.bytesWritten(),
                 server.acceptedConnections(), server.acceptPauses());
         var shareCounts = new TranslatorStatus.Shares(shares.accepted(), shares.rejected(), shares.forwarded(),
