@@ -97,6 +97,8 @@ public final class UpstreamConnection {
     private final Map<Integer, UpstreamChannel> channels = new HashMap<>(); // by channel_id
     /** Channels closed by their owner with shares still awaiting a verdict (by channel_id via {@link #closed}). */
     private final List<UpstreamChannel> closing = new ArrayList<>();
+    // Owned by the loop (the supervisor's: the upstream group has one), like everything mutable here; channel is
+    // volatile because openChannel and UpstreamChannel read it from other threads.
     /** Null until the host name is looked up; then the socket, for good. */
     private volatile Channel channel;
     private EventLoop loop;
@@ -206,7 +208,9 @@ public final class UpstreamConnection {
     /** A share sent longer ago than the verdict timeout and still unanswered: the pool is not judging shares. */
     private void checkVerdicts(long timeoutMillis) {
         long now = System.nanoTime();
-        for (UpstreamChannel c : channels.values()) {
+        List<UpstreamChannel> all = new ArrayList<>(channels.values());
+        all.addAll(closing); // closed by us, verdicts still due: a pool that stops answering them is silent too
+        for (UpstreamChannel c : all) {
             long oldest = c.oldestPendingNanos();
             if (oldest != Long.MIN_VALUE && now - oldest > TimeUnit.MILLISECONDS.toNanos(timeoutMillis)) {
                 silent("verdict timeout", "no verdict on a share for " + TimeUnit.NANOSECONDS.toMillis(now - oldest) + " ms (verdict"
