@@ -26,8 +26,8 @@ import java.util.Map;
  *   <li>start: CONNECTING to pool 0.</li>
  *   <li>CONNECTING, the attempt is set up: ACTIVE on it.</li>
  *   <li>CONNECTING, the attempt fails: WAITING; the failure counts against its pool, and after
- *       {@link FailoverPolicy#failuresBeforeNextPool()} consecutive failures the next pool (cyclically) is tried.
- *       </li>
+ *       {@link FailoverPolicy#failuresBeforeNextPool()} consecutive failures the next pool (cyclically) is tried;
+ *       after an attempt that went silent (the setup timeout), the next pool at once.</li>
  *   <li>WAITING, the backoff elapses: CONNECTING.</li>
  *   <li>ACTIVE, the connection in use is lost (closed, refused, silent: however it ends, whichever pool it is on,
  *       and however it became the one in use, attempt or probe): the listener hears of it, a probe under way is
@@ -45,8 +45,8 @@ import java.util.Map;
  * </ul>
  * Events about a connection that is none of active, attempt and probe (one replaced or given up) are ignored
  * (except that a Reconnect on it still updates its pool's address), so a late close of an old connection cannot
- * undo anything. Invariants: an attempt exists only in CONNECTING, a
- * backoff timer only in WAITING, a probe only in ACTIVE.
+ * undo anything. Invariants: an attempt exists only in CONNECTING, a backoff timer only in WAITING, a probe only
+ * in ACTIVE.
  *
  * <p>Bound (what {@code FailoverMachineTest} checks): once the connection in use is known lost, with at least one
  * pool healthy, the machine is ACTIVE on a healthy pool within {@code pools × failuresBeforeNextPool ×
