@@ -22,6 +22,7 @@ import org.sv2translator.core.difficulty.DifficultySteps;
 import org.sv2translator.core.http.StatusServer;
 import org.sv2translator.core.metrics.TranslatorMetrics;
 import org.sv2translator.core.upstream.FailoverPolicy;
+import org.sv2translator.core.upstream.Liveness;
 import org.sv2translator.core.upstream.PoolEndpoint;
 import org.sv2translator.core.upstream.UpstreamConfig;
 import org.sv2translator.v1.V1Notification;
@@ -77,6 +78,18 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--primary-retry", defaultValue = "60",
             description = "While on a backup pool, seconds between attempts to return to the primary; 0 stays on the backup (default ${DEFAULT-VALUE}).")
     long primaryRetrySeconds;
+
+    @Option(names = "--pool-verdict-timeout", defaultValue = "30",
+            description = "Seconds a share sent to the pool may wait for its verdict before the pool is deemed silent and left; 0 off (default ${DEFAULT-VALUE}).")
+    long poolVerdictTimeoutSeconds;
+
+    @Option(names = "--pool-idle-timeout", defaultValue = "120",
+            description = "Seconds without any message from the pool (job, verdict...) before it is deemed silent and left; 0 off (default ${DEFAULT-VALUE}).")
+    long poolIdleTimeoutSeconds;
+
+    @Option(names = "--pool-tcp-timeout", defaultValue = "30",
+            description = "TCP keepalive toward the pool, and on epoll TCP_USER_TIMEOUT: seconds a peer may leave our data unacknowledged before the connection is dropped; 0 off (default ${DEFAULT-VALUE}).")
+    long poolTcpTimeoutSeconds;
 
     @Option(names = {"--extranonce2-size", "--min-extranonce2-size"}, defaultValue = "4",
             description = "extranonce2 bytes offered to miners, 1..8 (default ${DEFAULT-VALUE}; cgminer-based firmware breaks above 8).")
@@ -253,6 +266,10 @@ final class RunCommand implements Callable<Integer> {
         if (acceptRate < 0 || threads < 0 || primaryRetrySeconds < 0) {
             throw new IllegalArgumentException("--accept-rate, --threads and --primary-retry cannot be negative");
         }
+        if (poolVerdictTimeoutSeconds < 0 || poolIdleTimeoutSeconds < 0 || poolTcpTimeoutSeconds < 0) {
+            throw new IllegalArgumentException("--pool-verdict-timeout, --pool-idle-timeout and --pool-tcp-timeout"
+                    + " cannot be negative");
+        }
         Transport sockets = switch (transport) {
             case "auto" -> Transport.AUTO;
             case "epoll" -> Transport.EPOLL;
@@ -279,7 +296,9 @@ final class RunCommand implements Callable<Integer> {
         }
         FailoverPolicy failover = new FailoverPolicy(millis(retryInitialSeconds, "--retry-initial"),
                 millis(retryMaxSeconds, "--retry-max"), failoverAfter, Duration.ofSeconds(primaryRetrySeconds));
-        UpstreamConfig upstream = new UpstreamConfig(pools, requireVersionRolling, workerTracking, failover);
+        UpstreamConfig upstream = new UpstreamConfig(pools, requireVersionRolling, workerTracking, failover)
+                .withLiveness(new Liveness(Duration.ofSeconds(poolVerdictTimeoutSeconds),
+                        Duration.ofSeconds(poolIdleTimeoutSeconds), Duration.ofSeconds(poolTcpTimeoutSeconds)));
         V1ServerConfig v1 = V1ServerConfig.defaults().withMaxLineLength(maxLineLength)
                 .withIdleTimeout(Duration.ofSeconds(idleTimeoutSeconds))
                 .withConnectionLimits(maxConnections, maxConnectionsPerIp)

@@ -34,6 +34,19 @@ class RunCommandTest {
     }
 
     @Test
+    void silentPoolChecksHaveDefaultsAndFlags() {
+        TranslatorConfig d = parse("--upstream", "pool.example:3336@" + KEY_A, "--user-identity", "acct");
+        assertEquals(org.sv2translator.core.upstream.Liveness.DEFAULT, d.upstream().liveness());
+        TranslatorConfig c = parse("--upstream", "pool.example:3336@" + KEY_A, "--user-identity", "acct",
+                "--pool-verdict-timeout", "10", "--pool-idle-timeout", "0", "--pool-tcp-timeout", "20");
+        assertEquals(java.time.Duration.ofSeconds(10), c.upstream().liveness().verdictTimeout());
+        assertEquals(java.time.Duration.ZERO, c.upstream().liveness().idleTimeout(), "0 turns the check off");
+        assertEquals(java.time.Duration.ofSeconds(20), c.upstream().liveness().tcpUserTimeout());
+        assertThrows(IllegalArgumentException.class, () -> parse("--upstream", "pool.example:3336@" + KEY_A,
+                "--user-identity", "acct", "--pool-idle-timeout", "-1"));
+    }
+
+    @Test
     void theSinglePoolFormWithAuthorityPubkeyStillWorks() {
         TranslatorConfig c = parse("--upstream", "pool.example:3336", "--authority-pubkey", KEY_A,
                 "--user-identity", "acct", "--worker-tracking");

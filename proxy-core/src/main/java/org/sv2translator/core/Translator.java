@@ -178,7 +178,7 @@ public final class Translator implements AutoCloseable {
         UpstreamStats up = upstreamStats;
         var upstream = new TranslatorStatus.Upstream(supervisor.pools(), supervisor.activePoolIndex(),
                 up.connections(), up.failovers(), up.sharesSent(), up.sentDifficulty(), up.sharesAccepted(), up.sharesRejected(),
-                up.staleNotForwarded(), up.bytesRead(), up.bytesWritten(), up.errors());
+                up.sharesLost(), up.staleNotForwarded(), up.bytesRead(), up.bytesWritten(), up.errors());
         Map<String, Long> disconnects = new HashMap<>();
         server.disconnects().all().forEach((reason, n) -> disconnects.put(reason.label(), n));
         var downstream = new TranslatorStatus.Downstream(server.bytesRead(), server.bytesWritten(),

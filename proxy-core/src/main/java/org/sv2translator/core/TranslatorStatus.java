@@ -44,12 +44,15 @@ public record TranslatorStatus(boolean serving, Transport transport, int miners,
      *
      * @param activePoolIndex   index in {@code pools} of the pool in use, or -1 with none
      * @param sentDifficulty    the summed channel difficulty of the shares sent: the work the pools should credit
+     * @param sharesLost        shares sent that will never get a verdict (in flight when their connection or
+     *                          channel was lost): sharesSent = sharesAccepted + sharesRejected + sharesLost + those
+     *                          still awaiting a verdict
      * @param staleNotForwarded shares overtaken by a new prevhash or a lost channel before they could be sent
      * @param errors            what the pools complained about, by message and code
      */
     public record Upstream(List<PoolEndpoint> pools, int activePoolIndex, long connections, long failovers,
                            long sharesSent, double sentDifficulty, long sharesAccepted, long sharesRejected,
-                           long staleNotForwarded,
+                           long sharesLost, long staleNotForwarded,
                            long bytesRead, long bytesWritten, Map<String, Long> errors) {
         public Upstream {
             pools = List.copyOf(pools);

@@ -227,4 +227,67 @@ class FailoverTest {
         awaitPoolAccepted(backup, 1);
         assertTrue(t.status().upstream().errors().get("OpenMiningChannel.Error: min-extranonce-size-too-large") >= 2);
     }
+    /**
+     * Issue 19: failover worked once. The primary, back after an outage, was taken again through the probe, and
+     * the probe's role stuck to the connection: its loss was logged as "still unavailable" and nothing followed.
+     * Kill, restart, kill again, restart again: every loss moves the miners, every return brings them back.
+     */
+    @Test
+    void thePrimaryLostAgainAfterTheMinersReturnedIsLeftForTheBackupAgain() throws Exception {
+        TestPool primary = pool(PRIMARY_KEY, 0);
+        int primaryPort = primary.localAddress().getPort();
+        TestPool backup = pool(BACKUP_KEY, 0);
+        Translator t = translator(Lab.config(Lab.endpoint(primary), Lab.endpoint(backup)));
+        TestMiner m = miner(t, "rig.1");
+        m.awaitNotify();
+        long extranonce2 = 1;
+        for (int round = 1; round <= 2; round++) {
+            kill(primary);
+            Lab.awaitTrue(() -> t.status().upstream().activePoolIndex() == 1, "round on the backup");
+            m.awaitNotify();
+            assertTrue(clean(m.notify));
+            shareAccepted(m, "rig.1", extranonce2++);
+            awaitPoolAccepted(backup, round);
+
+            primary = pool(PRIMARY_KEY, primaryPort);
+            TestPool back = primary;
+            Lab.awaitTrue(() -> t.status().upstream().activePoolIndex() == 0, "back on the primary");
+            // The primary's first job reached the miner (make before break): shares go there now.
+            Lab.awaitTrue(() -> back.openChannelCount() == 1, "the channel open on the returned primary");
+            m.awaitNotify();
+            shareAccepted(m, "rig.1", extranonce2++);
+            awaitPoolAccepted(back, 1);
+            noInvalidShares(back);
+        }
+        noInvalidShares(backup);
+        assertEquals(1, t.status().miners(), "the miner was never disconnected");
+    }
+
+    /**
+     * Issue 19: after a Reconnect the primary probe took the miners back to the pool's old address within
+     * --primary-retry, again and again. The Reconnect target is the pool's address from then on.
+     */
+    @Test
+    void aReconnectTargetBecomesThePoolsAddressAndNoProbeTakesTheMinersBack() throws Exception {
+        TestPool first = pool(PRIMARY_KEY, 0);
+        TestPool second = pool(PRIMARY_KEY, 0);
+        Translator t = translator(Lab.config(Lab.endpoint(first)));
+        TestMiner m = miner(t, "rig.1");
+        m.awaitNotify();
+        first.reconnectAll("", second.localAddress().getPort());
+        Lab.awaitTrue(() -> second.openChannelCount() == 1, "the channel moved to the named server");
+        Lab.awaitTrue(() -> first.connectionCount() == 0, "the old server left");
+        // Four primary-retry intervals (500 ms here) during which the old code went back to the old address: the
+        // condition is checked throughout, not after a sleep.
+        long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(2000);
+        while (System.nanoTime() < until) {
+            assertEquals(0, first.connectionCount(), "nothing goes back to the address the pool moved away from");
+            Thread.sleep(20);
+        }
+        assertEquals(0, t.status().upstream().activePoolIndex(), "the pool in use is still the (moved) primary");
+        m.awaitNotify();
+        shareAccepted(m, "rig.1", 1);
+        awaitPoolAccepted(second, 1);
+        assertEquals(0, first.accounting().of("farm").accepted());
+    }
 }

@@ -38,6 +38,7 @@ final class StatusReport {
         upstream.put("sharesSent", up.sharesSent());
         upstream.put("sharesAccepted", up.sharesAccepted());
         upstream.put("sharesRejected", up.sharesRejected());
+        upstream.put("sharesLost", up.sharesLost());
         upstream.put("errors", up.errors());
         r.put("upstream", upstream);
         r.put("minerDisconnects", t.downstream().disconnects());

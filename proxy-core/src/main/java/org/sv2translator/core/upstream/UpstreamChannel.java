@@ -43,7 +43,8 @@ public final class UpstreamChannel {
     private final UpstreamConnection connection;
     private final String userIdentity;
     private final ChannelListener listener;
-    private final Map<Integer, WorkerStats> pending = new LinkedHashMap<>();
+    /** Forwarded shares awaiting a verdict, by sequence number, oldest first. Owned by the connection's loop. */
+    private final Map<Integer, Pending> pending = new LinkedHashMap<>();
     private volatile int downstreamBytes;
     private volatile int channelId = -1;
     private int groupChannelId = -1;
@@ -123,9 +124,11 @@ public final class UpstreamChannel {
             connection.stats().sharesSent.increment();
             connection.stats().sentDifficulty.add(target.difficulty());
             worker.forwardedOne();
-            pending.put(sequence, worker);
+            pending.put(sequence, new Pending(worker, System.nanoTime()));
             if (pending.size() > MAX_PENDING_SHARES) {
+                // Never answered and no longer waited for: lost, so that forwarded = accepted + rejected + lost.
                 pending.remove(pending.keySet().iterator().next());
+                connection.stats().sharesLost.increment();
             }
             List<Tlv> tlvs = connection.workerTracking() ? List.of(Tlv.userIdentity(worker.trackingIdentity()))
                     : List.of();
@@ -239,37 +242,73 @@ public final class UpstreamChannel {
         return true;
     }
 
-    /** A batch acknowledges every pending share up to its last sequence number. */
+    /**
+     * A batch acknowledges every pending share up to its last sequence number. Accepted shares are counted from
+     * the pending ones it settles (not from the pool's new_submits_accepted_count), so that each forwarded share
+     * ends in exactly one of accepted, rejected and lost.
+     */
     void onSuccess(SubmitSharesSuccess s) {
-        connection.stats().sharesAccepted.add(Integer.toUnsignedLong(s.newSubmitsAcceptedCount()));
         var it = pending.entrySet().iterator();
         while (it.hasNext()) {
             var e = it.next();
             if (e.getKey() - s.lastSequenceNumber() > 0) {
                 break; // later than this batch (compared with wrap-around)
             }
-            e.getValue().upstreamAccepted();
+            e.getValue().worker().upstreamAccepted();
+            connection.stats().sharesAccepted.increment();
             it.remove();
         }
+        settledIfClosed();
     }
 
     void onError(SubmitSharesError e) {
-        connection.stats().sharesRejected.increment();
         connection.stats().countError("SubmitShares.Error", e.errorCode());
-        WorkerStats worker = pending.remove(e.sequenceNumber());
+        Pending p = pending.remove(e.sequenceNumber());
+        WorkerStats worker = p == null ? null : p.worker();
         if (worker != null) {
+            connection.stats().sharesRejected.increment();
             worker.upstreamRejected();
         }
+        settledIfClosed();
         log.warn("pool rejected share {} on channel {} from worker {}: {}", e.sequenceNumber(), channelId,
                 worker == null ? "(unknown)" : worker.name(), e.errorCode());
     }
 
     /** The channel ended without our asking (refused, closed by the pool, connection gone). */
     void lost(String reason) {
+        drainLost();
         if (!closed) {
             closed = true;
             listener.onClosed(this, reason);
         }
+    }
+
+    /** The shares still awaiting a verdict will never get one: counted lost. */
+    void drainLost() {
+        if (!pending.isEmpty()) {
+            connection.stats().sharesLost.add(pending.size());
+            log.warn("{} share(s) sent on {} lost without a verdict", pending.size(), this);
+            pending.clear();
+        }
+    }
+
+    boolean hasPending() {
+        return !pending.isEmpty();
+    }
+
+    /** When the oldest share awaiting a verdict was sent (System.nanoTime), or Long.MIN_VALUE with none. */
+    long oldestPendingNanos() {
+        return pending.isEmpty() ? Long.MIN_VALUE : pending.values().iterator().next().sentNanos();
+    }
+
+    private void settledIfClosed() {
+        if (closed && pending.isEmpty()) {
+            connection.settled(this);
+        }
+    }
+
+    /** A forwarded share: whose, and when it was sent (for the verdict timeout). */
+    private record Pending(WorkerStats worker, long sentNanos) {
     }
 
     /** The prevhash generation of the channel's jobs (upstream loop). */

@@ -7,6 +7,17 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.EventLoop;
+import io.netty.channel.epoll.EpollChannelOption;
+import io.netty.channel.epoll.EpollEventLoopGroup;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.resolver.NoopAddressResolverGroup;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.util.ArrayList;
@@ -73,7 +84,7 @@ public final class UpstreamConnection {
 
         void onReconnectRequested(UpstreamConnection connection, PoolEndpoint target);
 
-        /** Once, whether or not it was ever ready. */
+        /** Once, whether or not it was ever ready; every share still awaiting a verdict is counted lost. */
         void onClosed(UpstreamConnection connection, String reason);
     }
 
@@ -84,13 +95,21 @@ public final class UpstreamConnection {
     private final Events events;
     private final Map<Integer, UpstreamChannel> opening = new HashMap<>(); // by request_id
     private final Map<Integer, UpstreamChannel> channels = new HashMap<>(); // by channel_id
-    private Channel channel;
+    /** Channels closed by their owner with shares still awaiting a verdict (by channel_id via {@link #closed}). */
+    private final List<UpstreamChannel> closing = new ArrayList<>();
+    // Owned by the loop (the supervisor's: the upstream group has one), like everything mutable here; channel is
+    // volatile because openChannel and UpstreamChannel read it from other threads.
+    /** Null until the host name is looked up; then the socket, for good. */
+    private volatile Channel channel;
+    private EventLoop loop;
     private ScheduledFuture<?> setupTimeout;
+    private ScheduledFuture<?> verdictCheck;
     private int nextRequestId = 1;
     private volatile boolean ready;
     private volatile boolean fixedVersion;
     private volatile boolean workerTracking;
     private boolean closedReported;
+    private volatile boolean endedSilent;
 
     UpstreamConnection(PoolEndpoint pool, UpstreamConfig config, UpstreamStats stats, AtomicLong jobIds,
                        Events events) {
@@ -101,41 +120,131 @@ public final class UpstreamConnection {
         this.events = events;
     }
 
-    /** Connects and sets up; {@code Events} hear of readiness or failure. */
-    ChannelFuture connect(EventLoopGroup group) {
-        CertificateVerifier verifier = new CertificateVerifier(pool.authorityKey());
-        ChannelFuture f = new Bootstrap().group(group).channel(Transport.socketChannelFor(group))
-                .option(ChannelOption.TCP_NODELAY, true)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000)
-                .handler(new ChannelInitializer<Channel>() {
-                    @Override
-                    protected void initChannel(Channel ch) {
-                        ch.pipeline().addLast(stats.traffic(group), new NoiseInitiatorHandler(verifier),
-                                new Sv2MessageCodec(), new Handler());
-                    }
-                }).connect(pool.address());
-        channel = f.channel();
-        setupTimeout = channel.eventLoop().schedule(() -> {
-            if (!ready && channel.isOpen()) {
-                reportClosed("no setup within " + SETUP_TIMEOUT_SECONDS + " s");
-                channel.close();
+    /**
+     * Looks the pool's host name up on {@code lookups} (never on the loop: a hung lookup must not stall the pool in
+     * use), then connects and sets up on {@code loop}; {@code Events} hear of readiness or failure. The setup
+     * timeout covers the lookup too. Called on {@code loop}.
+     */
+    void connect(EventLoopGroup group, EventLoop loop, Executor lookups) {
+        this.loop = loop;
+        setupTimeout = loop.schedule(() -> {
+            if (!ready) {
+                silent("setup timeout", "no setup within " + SETUP_TIMEOUT_SECONDS + " s");
             }
         }, SETUP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        InetSocketAddress address = pool.address();
+        if (!address.isUnresolved()) {
+            connectTo(group, address);
+            return;
+        }
+        CompletableFuture.supplyAsync(() -> {
+            try {
+                return new InetSocketAddress(config.resolver().resolve(address.getHostString()), address.getPort());
+            } catch (UnknownHostException e) {
+                throw new CompletionException(e);
+            }
+        }, lookups).whenComplete((resolved, failure) -> loop.execute(() -> {
+            if (closedReported) {
+                return; // given up on (closed, or the setup timeout) while the lookup ran
+            }
+            if (failure != null) {
+                Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                        ? failure.getCause() : failure;
+                reportClosed("cannot resolve " + address.getHostString() + ": " + cause);
+            } else {
+                connectTo(group, resolved);
+            }
+        }));
+    }
+
+    private void connectTo(EventLoopGroup group, InetSocketAddress address) {
+        CertificateVerifier verifier = new CertificateVerifier(pool.authorityKey());
+        Liveness liveness = config.liveness();
+        Bootstrap b = new Bootstrap().group(loop).channel(Transport.socketChannelFor(group))
+                // Resolved already, off the loop: make sure Netty never looks anything up here.
+                .resolver(NoopAddressResolverGroup.INSTANCE)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000);
+        int tcpSeconds = (int) liveness.tcpUserTimeout().toSeconds();
+        if (tcpSeconds > 0) {
+            // Keepalive probes after half the timeout, then three more, one a sixth of it apart: a peer that stops
+            // acknowledging is dropped after about the timeout even with nothing to send.
+            int idle = Math.max(1, tcpSeconds / 2);
+            int interval = Math.max(1, tcpSeconds / 6);
+            b.option(ChannelOption.SO_KEEPALIVE, true);
+            if (group instanceof EpollEventLoopGroup) {
+                b.option(EpollChannelOption.TCP_KEEPIDLE, idle).option(EpollChannelOption.TCP_KEEPINTVL, interval)
+                        .option(EpollChannelOption.TCP_KEEPCNT, 3)
+                        // Data we sent unacknowledged this long (a share, an UpdateChannel): the kernel ends it.
+                        .option(EpollChannelOption.TCP_USER_TIMEOUT, tcpSeconds * 1000);
+            }
+        }
+        ChannelFuture f = b.handler(new ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        ch.pipeline().addLast(stats.traffic(group));
+                        long idleMillis = liveness.idleTimeout().toMillis();
+                        if (idleMillis > 0) {
+                            ch.pipeline().addLast(new IdleStateHandler(idleMillis, 0, 0, TimeUnit.MILLISECONDS));
+                        }
+                        ch.pipeline().addLast(new NoiseInitiatorHandler(verifier), new Sv2MessageCodec(),
+                                new Handler());
+                    }
+                }).connect(address);
+        channel = f.channel();
         f.addListener(done -> {
             if (!done.isSuccess()) {
                 reportClosed("cannot connect: " + done.cause().getMessage());
             }
         });
-        return f;
+        long verdictMillis = liveness.verdictTimeout().toMillis();
+        if (verdictMillis > 0) {
+            long every = Math.min(1000, Math.max(10, verdictMillis / 4));
+            verdictCheck = loop.scheduleAtFixedRate(() -> checkVerdicts(verdictMillis), every, every,
+                    TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** A share sent longer ago than the verdict timeout and still unanswered: the pool is not judging shares. */
+    private void checkVerdicts(long timeoutMillis) {
+        long now = System.nanoTime();
+        List<UpstreamChannel> all = new ArrayList<>(channels.values());
+        all.addAll(closing); // closed by us, verdicts still due: a pool that stops answering them is silent too
+        for (UpstreamChannel c : all) {
+            long oldest = c.oldestPendingNanos();
+            if (oldest != Long.MIN_VALUE && now - oldest > TimeUnit.MILLISECONDS.toNanos(timeoutMillis)) {
+                silent("verdict timeout", "no verdict on a share for " + TimeUnit.NANOSECONDS.toMillis(now - oldest) + " ms (verdict"
+                        + " timeout " + timeoutMillis + " ms)");
+                return;
+            }
+        }
+    }
+
+    /** Leaves a pool that stopped talking; the supervisor moves on as after any loss. */
+    private void silent(String check, String detail) {
+        if (closedReported) {
+            return;
+        }
+        endedSilent = true;
+        stats.countError("Silent pool", check);
+        log.error("pool {} is silent ({}): {}; leaving it", pool, check, detail);
+        reportClosed("silent (" + check + "): " + detail);
+        close();
     }
 
     public PoolEndpoint pool() {
         return pool;
     }
 
+    /** It ended because the pool stopped answering (a liveness check or the setup timeout), not by a close. */
+    boolean endedSilent() {
+        return endedSilent;
+    }
+
     /** Set up and able to open channels. */
     public boolean isReady() {
-        return ready && channel.isActive();
+        Channel ch = channel;
+        return ready && ch != null && ch.isActive();
     }
 
     /** False when the pool said REQUIRES_FIXED_VERSION: no job may be version-rolled. */
@@ -174,6 +283,15 @@ public final class UpstreamConnection {
     public void close() {
         if (channel != null) {
             channel.close();
+        } else if (loop != null) {
+            // Still looking the host up (or not started): nothing to close but the attempt itself.
+            loop.execute(() -> {
+                if (channel == null) {
+                    reportClosed("closed before connecting");
+                } else {
+                    channel.close();
+                }
+            });
         }
     }
 
@@ -193,11 +311,21 @@ public final class UpstreamConnection {
         return jobIds;
     }
 
-    /** A channel its owner closed. */
+    /**
+     * A channel its owner closed. While shares sent on it await their verdict it stays reachable for them (a
+     * pool answers shares sent before CloseChannel); what is still unanswered when the connection ends is lost.
+     */
     void forget(UpstreamChannel c) {
         // One still waiting for the pool's answer stays in `opening`: when its Success comes the channel is closed
         // at once, so a miner that left early leaves no channel open at the pool (sv2-apps#620).
-        channels.remove(c.channelId(), c);
+        if (channels.remove(c.channelId(), c) && c.hasPending()) {
+            closing.add(c);
+        }
+    }
+
+    /** A closed channel's last verdict came. */
+    void settled(UpstreamChannel c) {
+        closing.remove(c);
     }
 
     /** Open channels on this connection (upstream loop, or approximate elsewhere). */
@@ -214,6 +342,9 @@ public final class UpstreamConnection {
         if (setupTimeout != null) {
             setupTimeout.cancel(false);
         }
+        if (verdictCheck != null) {
+            verdictCheck.cancel(false);
+        }
         List<UpstreamChannel> all = new ArrayList<>(channels.values());
         all.addAll(opening.values());
         channels.clear();
@@ -221,6 +352,10 @@ public final class UpstreamConnection {
         for (UpstreamChannel c : all) {
             c.lost(reason);
         }
+        for (UpstreamChannel c : closing) {
+            c.drainLost();
+        }
+        closing.clear();
         events.onClosed(this, reason);
     }
 
@@ -250,6 +385,8 @@ public final class UpstreamConnection {
                 ctx.writeAndFlush(new SetupConnection(SetupConnection.PROTOCOL_MINING, 2, 2,
                         config.requireVersionRolling() ? SetupConnection.REQUIRES_VERSION_ROLLING : 0,
                         remote.getHostString(), remote.getPort(), VENDOR, "", FIRMWARE, ""));
+            } else if (evt instanceof IdleStateEvent) {
+                silent("idle timeout", "no message for " + config.liveness().idleTimeout().toMillis() + " ms (idle timeout)");
             } else if (evt instanceof NoiseEvent.Failed failed) {
                 stats.countError("Noise handshake", failed.cause().reason().name());
                 log.error("pool {}: Noise handshake failed ({}): {}", pool, failed.cause().reason(),
@@ -266,6 +403,13 @@ public final class UpstreamConnection {
 
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            String message = String.valueOf(cause.getMessage());
+            if (message.contains("timed out")) {
+                // ETIMEDOUT on an open connection: TCP_USER_TIMEOUT or the keepalive probes went unanswered.
+                silent("tcp timeout", "the pool stopped acknowledging (keepalive / TCP_USER_TIMEOUT " + config.liveness()
+                        .tcpUserTimeout().toSeconds() + " s): " + message);
+                return;
+            }
             log.warn("pool {}: {}; closing", pool, cause.toString());
             reportClosed("error: " + cause.getMessage());
             ctx.close();
@@ -322,6 +466,11 @@ public final class UpstreamConnection {
                 ctx.writeAndFlush(new CloseChannel(s.channelId(), "the miner left before the channel opened"),
                         ctx.voidPromise());
             } else if (c != null) {
+                for (UpstreamChannel old : new ArrayList<>(closing)) {
+                    if (old.channelId() == s.channelId()) {
+                        old.drainLost(); // the pool reuses the id: what it did not answer, it never will
+                    }
+                }
                 channels.put(s.channelId(), c);
                 c.onOpened(s);
             }
@@ -339,7 +488,7 @@ public final class UpstreamConnection {
 
         @Override
         public void onSubmitSharesSuccess(SubmitSharesSuccess s) {
-            UpstreamChannel c = channels.get(s.channelId());
+            UpstreamChannel c = judged(s.channelId());
             if (c != null) {
                 c.onSuccess(s);
             }
@@ -347,11 +496,12 @@ public final class UpstreamConnection {
 
         @Override
         public void onSubmitSharesError(SubmitSharesError e) {
-            UpstreamChannel c = channels.get(e.channelId());
+            UpstreamChannel c = judged(e.channelId());
             if (c != null) {
                 c.onError(e);
             } else {
-                stats.sharesRejected.increment();
+                // A share already counted lost (its channel's id reused, or evicted unanswered): the error is
+                // worth counting, the share not again.
                 stats.countError("SubmitShares.Error", e.errorCode());
             }
         }
@@ -456,6 +606,20 @@ public final class UpstreamConnection {
             }
             return to;
         }
+    }
+
+    /** The open channel with this id, else a closed one still awaiting verdicts, else null. */
+    private UpstreamChannel judged(int channelId) {
+        UpstreamChannel c = channels.get(channelId);
+        if (c != null) {
+            return c;
+        }
+        for (UpstreamChannel old : closing) {
+            if (old.channelId() == channelId) {
+                return old;
+            }
+        }
+        return null;
     }
 
     /** The channel with this id, or every channel whose group it is (spec 5.3.16, 5.3.22). */

@@ -19,6 +19,7 @@ public final class UpstreamStats {
     final LongAdder sharesAccepted = new LongAdder();
     final LongAdder sharesRejected = new LongAdder();
     final LongAdder sharesSent = new LongAdder();
+    final LongAdder sharesLost = new LongAdder();
     final DoubleAdder sentDifficulty = new DoubleAdder();
     final LongAdder staleNotForwarded = new LongAdder();
     final LongAdder connections = new LongAdder();
@@ -50,6 +51,14 @@ public final class UpstreamStats {
 
     public long sharesRejected() {
         return sharesRejected.sum();
+    }
+
+    /**
+     * Shares sent that will never get a verdict: in flight when their connection or channel was lost, or still
+     * unanswered when a closed channel's connection ended. sent = accepted + rejected + lost + (awaiting a verdict).
+     */
+    public long sharesLost() {
+        return sharesLost.sum();
     }
 
     /** Shares sent to a pool (SubmitSharesExtended written). */

@@ -4,24 +4,30 @@ import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps the translator connected to a pool: the pools in priority order, capped exponential backoff with jitter
- * between attempts, the next pool after {@link FailoverPolicy#failuresBeforeNextPool()} consecutive failures,
- * Reconnect requests honoured at once, and, while on a backup, a periodic attempt at the primary that switches
- * back only once the primary is set up (make before break: the old connection is closed
- * {@link #REPLACED_GRACE} later, so verdicts of shares already sent still arrive).
+ * Keeps the translator connected to a pool. The decisions (which pool, when, backoff, failover, return to the
+ * primary, Reconnect) are the {@link FailoverMachine}'s: its javadoc lists the states and transitions. This class
+ * gives it real connections, the event loop's timers, and host name lookups on threads of their own.
  *
- * <p>Every decision runs on one event loop of the upstream group; the listener is called there.
+ * <p>Threading: the machine, and every decision, run on one event loop of the upstream group (the connections'
+ * loop too: the group has one); the listener is called there. {@link #active()}, {@link #activePoolIndex()} and
+ * {@link #pools()} read volatile copies published from that loop. Host names are looked up on {@link #lookups}
+ * (at most {@link #LOOKUP_THREADS} at a time), never on the loop.
  */
 public final class UpstreamSupervisor implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(UpstreamSupervisor.class);
     static final Duration REPLACED_GRACE = Duration.ofSeconds(5);
+    /** Lookups at once; more wait in line (a pool per attempt or probe: two at most in normal running). */
+    static final int LOOKUP_THREADS = 4;
 
     /** What the supervisor tells the translator, on the supervisor's event loop. */
     public interface Listener {
@@ -36,11 +42,11 @@ public final class UpstreamSupervisor implements AutoCloseable {
     }
 
     private final UpstreamConfig config;
-    private final FailoverPolicy policy;
     private final EventLoopGroup group;
     private final EventLoop loop;
     private final UpstreamStats stats;
     private final Listener listener;
+    private final ThreadPoolExecutor lookups;
     /**
      * V1 job ids, unique across pools and connections, and across restarts and instances too: they start from the
      * clock (plus a random byte). cpuminer and cgminer only refresh their work when the job id changes, so a miner
@@ -49,34 +55,42 @@ public final class UpstreamSupervisor implements AutoCloseable {
      */
     private final AtomicLong jobIds = new AtomicLong(
             (System.currentTimeMillis() << 8) | ThreadLocalRandom.current().nextInt(256));
+    /** Owned by {@link #loop}. */
+    private final FailoverMachine<UpstreamConnection> machine;
     private volatile UpstreamConnection active;
-    private UpstreamConnection attempt;
-    private UpstreamConnection probe;
-    private PoolEndpoint redirect;
-    private int poolIndex;
-    private int activeIndex = -1;
-    private int failuresOnPool;
-    private int attemptsSinceReady;
-    private boolean confirmed; // the active connection has proved useful (see confirm)
+    private volatile int activeIndex = -1;
+    private volatile List<PoolEndpoint> addresses;
     private volatile boolean closed;
 
     public UpstreamSupervisor(UpstreamConfig config, EventLoopGroup group, UpstreamStats stats, Listener listener) {
         this.config = config;
-        this.policy = config.failover();
         this.group = group;
         this.loop = group.next();
         this.stats = stats;
         this.listener = listener;
+        this.addresses = config.pools();
+        AtomicInteger threadNumber = new AtomicInteger();
+        this.lookups = new ThreadPoolExecutor(LOOKUP_THREADS, LOOKUP_THREADS, 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), r -> {
+                    Thread t = new Thread(r, "sv2t-pool-lookup-" + threadNumber.incrementAndGet());
+                    t.setDaemon(true); // a hung lookup must not keep the JVM alive
+                    return t;
+                });
+        lookups.allowCoreThreadTimeOut(true);
+        this.machine = new FailoverMachine<>(config.pools(), config.failover(), REPLACED_GRACE, new Env());
     }
 
     /** Starts connecting to the primary. */
     public void start() {
-        loop.execute(this::connectNext);
+        loop.execute(machine::start);
     }
 
-    /** The configured pools, in priority order. */
+    /**
+     * The pools in priority order, each at its address now: the configured one, or the last address a Reconnect
+     * from that pool named.
+     */
     public List<PoolEndpoint> pools() {
-        return config.pools();
+        return addresses;
     }
 
     /** The connection in use, or null while none is set up. */
@@ -84,83 +98,9 @@ public final class UpstreamSupervisor implements AutoCloseable {
         return active;
     }
 
-    /** The pool in use (index in the configured list; -1 while disconnected or on a Reconnect target). */
+    /** The pool in use (index in {@link #pools()}; -1 while disconnected). */
     public int activePoolIndex() {
         return active == null ? -1 : activeIndex;
-    }
-
-    private void connectNext() {
-        if (closed || attempt != null) {
-            return;
-        }
-        PoolEndpoint target;
-        int index;
-        if (redirect != null) {
-            target = redirect;
-            index = -1;
-            redirect = null;
-        } else {
-            target = config.pools().get(poolIndex);
-            index = poolIndex;
-        }
-        log.info("connecting to pool {} ({})", target, index < 0 ? "asked by Reconnect"
-                : index == 0 ? "primary" : "backup " + index);
-        UpstreamConnection c = new UpstreamConnection(target, config, stats, jobIds, new Events(index, false));
-        attempt = c;
-        c.connect(group);
-    }
-
-    private void onReady(UpstreamConnection c, int index, boolean isProbe) {
-        if (closed) {
-            c.close();
-            return;
-        }
-        if (!isProbe && active != null) {
-            attempt = null; // the primary came back first while this attempt was under way
-            c.close();
-            return;
-        }
-        UpstreamConnection replaced = active;
-        if (isProbe) {
-            probe = null;
-            log.info("primary pool {} is back: moving miners to it", c.pool());
-        } else {
-            attempt = null;
-        }
-        if (replaced != null || stats.connections() > 1) {
-            stats.failovers.increment();
-        }
-        active = c;
-        activeIndex = index;
-        confirmed = false;
-        listener.onConnected(c, replaced);
-        if (replaced != null && replaced != c) {
-            loop.schedule(replaced::close, REPLACED_GRACE.toMillis(), TimeUnit.MILLISECONDS);
-        }
-        scheduleProbe();
-    }
-
-    private void onClosed(UpstreamConnection c, int index, boolean isProbe, String reason) {
-        if (closed) {
-            return;
-        }
-        if (isProbe) {
-            probe = null;
-            log.info("primary pool {} still unavailable: {}", c.pool(), reason);
-            scheduleProbe();
-            return;
-        }
-        if (c == active) {
-            active = null;
-            log.error("pool {} lost: {}; miners stay connected while a pool is sought", c.pool(), reason);
-            listener.onDisconnected(c, reason);
-            scheduleRetry(index, confirmed);
-        } else if (c == attempt) {
-            attempt = null;
-            log.warn("pool {} unavailable: {}", c.pool(), reason);
-            scheduleRetry(index, false);
-        }
-        // else: a connection we replaced, closing as planned
     }
 
     /**
@@ -169,96 +109,89 @@ public final class UpstreamSupervisor implements AutoCloseable {
      * one instead of being retried at the shortest backoff for ever. From any thread.
      */
     public void confirm(UpstreamConnection c) {
-        loop.execute(() -> {
-            if (c == active && !confirmed) {
-                confirmed = true;
-                failuresOnPool = 0;
-                attemptsSinceReady = 0;
-            }
-        });
-    }
-
-    private void onReconnectRequested(UpstreamConnection c, PoolEndpoint target) {
-        if (c != active || closed) {
-            return;
-        }
-        redirect = target;
-        active = null;
-        listener.onDisconnected(c, "pool asked to reconnect to " + target);
-        c.close();
-        connectNext();
-    }
-
-    private void scheduleRetry(int index, boolean wasUp) {
-        if (index >= 0 && !wasUp) {
-            failuresOnPool++;
-            if (failuresOnPool >= policy.failuresBeforeNextPool() && config.pools().size() > 1) {
-                failuresOnPool = 0;
-                poolIndex = (poolIndex + 1) % config.pools().size();
-                log.warn("{} failed attempts: trying pool {} next", policy.failuresBeforeNextPool(),
-                        config.pools().get(poolIndex));
-            }
-        }
-        if (index >= 0 && wasUp) {
-            poolIndex = index; // retry the pool we just lost first
-        }
-        attemptsSinceReady++;
-        Duration wait = policy.backoff(attemptsSinceReady, ThreadLocalRandom.current().nextDouble());
-        log.info("next pool attempt in {} ms", wait.toMillis());
-        loop.schedule(this::connectNext, wait.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    private void scheduleProbe() {
-        if (closed || !policy.returnsToPrimary() || activeIndex == 0 || active == null || probe != null) {
-            return;
-        }
-        loop.schedule(() -> {
-            if (closed || activeIndex == 0 || active == null || probe != null) {
-                return;
-            }
-            PoolEndpoint primary = config.pools().get(0);
-            log.info("trying primary pool {} again", primary);
-            UpstreamConnection c = new UpstreamConnection(primary, config, stats, jobIds, new Events(0, true));
-            probe = c;
-            c.connect(group);
-        }, policy.primaryRetryInterval().toMillis(), TimeUnit.MILLISECONDS);
+        loop.execute(() -> machine.confirm(c));
     }
 
     @Override
     public void close() {
         closed = true;
-        loop.execute(() -> {
-            for (UpstreamConnection c : new UpstreamConnection[] {active, attempt, probe}) {
-                if (c != null) {
-                    c.close();
-                }
-            }
-        });
+        loop.execute(machine::close);
+        lookups.shutdownNow();
     }
 
-    /** Routes one connection's events to the supervisor's loop, remembering which pool and role it has. */
-    private final class Events implements UpstreamConnection.Events {
-        private final int index;
-        private final boolean isProbe;
-
-        Events(int index, boolean isProbe) {
-            this.index = index;
-            this.isProbe = isProbe;
+    /** The machine's hands, on the loop. */
+    private final class Env implements FailoverMachine.Env<UpstreamConnection> {
+        @Override
+        public UpstreamConnection open(PoolEndpoint target, int index, boolean probe) {
+            UpstreamConnection c = new UpstreamConnection(target, config, stats, jobIds, new Events());
+            c.connect(group, loop, lookups);
+            return c;
         }
 
         @Override
+        public void close(UpstreamConnection connection) {
+            connection.close();
+        }
+
+        @Override
+        public Runnable schedule(Duration delay, Runnable task) {
+            var f = loop.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
+            return () -> f.cancel(false);
+        }
+
+        @Override
+        public double random() {
+            return ThreadLocalRandom.current().nextDouble();
+        }
+
+        @Override
+        public void connected(UpstreamConnection connection, int index, UpstreamConnection replaced,
+                              boolean movedPool) {
+            if (movedPool) {
+                stats.failovers.increment();
+            }
+            active = connection;
+            activeIndex = index;
+            addresses = machine.addresses();
+            listener.onConnected(connection, replaced);
+        }
+
+        @Override
+        public void disconnected(UpstreamConnection connection, String reason) {
+            active = null;
+            activeIndex = -1;
+            addresses = machine.addresses();
+            if (!closed) {
+                log.error("pool {} lost: {}; miners stay connected while a pool is sought", connection.pool(),
+                        reason);
+            }
+            listener.onDisconnected(connection, reason);
+        }
+
+        @Override
+        public void info(String message) {
+            log.info(message);
+        }
+    }
+
+    /** Routes one connection's events to the machine, on the supervisor's loop. */
+    private final class Events implements UpstreamConnection.Events {
+        @Override
         public void onReady(UpstreamConnection connection) {
-            loop.execute(() -> UpstreamSupervisor.this.onReady(connection, index, isProbe));
+            loop.execute(() -> machine.onReady(connection));
         }
 
         @Override
         public void onReconnectRequested(UpstreamConnection connection, PoolEndpoint target) {
-            loop.execute(() -> UpstreamSupervisor.this.onReconnectRequested(connection, target));
+            loop.execute(() -> {
+                machine.onReconnect(connection, target);
+                addresses = machine.addresses();
+            });
         }
 
         @Override
         public void onClosed(UpstreamConnection connection, String reason) {
-            loop.execute(() -> UpstreamSupervisor.this.onClosed(connection, index, isProbe, reason));
+            loop.execute(() -> machine.onClosed(connection, reason, connection.endedSilent()));
         }
     }
 }
