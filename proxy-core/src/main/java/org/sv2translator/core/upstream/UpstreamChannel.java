@@ -11,6 +11,7 @@ import org.sv2translator.core.job.JobBook;
 import org.sv2translator.core.job.JobTranslator;
 import org.sv2translator.core.job.V1Job;
 import org.sv2translator.core.share.WorkerStats;
+import org.sv2translator.v1.MinerText;
 import org.sv2translator.v2.message.CloseChannel;
 import org.sv2translator.v2.message.NewExtendedMiningJob;
 import org.sv2translator.v2.message.OpenExtendedMiningChannelSuccess;
@@ -271,7 +272,7 @@ public final class UpstreamChannel {
         }
         settledIfClosed();
         log.warn("pool rejected share {} on channel {} from worker {}: {}", e.sequenceNumber(), channelId,
-                worker == null ? "(unknown)" : worker.name(), e.errorCode());
+                worker == null ? "(unknown)" : MinerText.forLog(worker.name()), e.errorCode());
     }
 
     /** The channel ended without our asking (refused, closed by the pool, connection gone). */

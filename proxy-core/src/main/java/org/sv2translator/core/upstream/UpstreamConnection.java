@@ -29,6 +29,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sv2translator.core.Transport;
+import org.sv2translator.v1.MinerText;
 import org.sv2translator.v2.message.ChannelEndpointChanged;
 import org.sv2translator.v2.message.ChannelMessage;
 import org.sv2translator.v2.message.CloseChannel;
@@ -481,7 +482,8 @@ public final class UpstreamConnection {
             stats.countError("OpenMiningChannel.Error", e.errorCode());
             UpstreamChannel c = opening.remove(e.requestId());
             if (c != null) {
-                log.error("pool {} refused the channel for '{}': {}", pool, c.userIdentity(), e.errorCode());
+                log.error("pool {} refused the channel for {}: {}", pool, MinerText.forLog(c.userIdentity()),
+                        e.errorCode());
                 c.lost("channel refused: " + e.errorCode());
             }
         }
