@@ -119,6 +119,8 @@ final class MinerChannel implements ChannelListener, ShareRoute {
     private volatile Map<String, Target> activeJobTargets = Map.of();
     // Upstream loop only.
     private boolean awaitingFirstJob;
+    /** The version-rolling mask of the last job fanned out (0 or BIP320's), -1 before the first. */
+    private int lastRollingMask = -1;
     private double lastReportedHashrate = -1;
     private long lastReportedChange = -1;
 
@@ -343,6 +345,10 @@ final class MinerChannel implements ChannelListener, ShareRoute {
         // What the pool allows may change from job to job (version_rolling_allowed) or with the pool (failover to
         // one requiring a fixed version): miners that negotiated rolling get the mask before the job it applies to.
         int rolling = versionRollingMask(channel, job);
+        // Only when it changes: asking every miner's loop on every job would double the fan-out's tasks, and a miner
+        // that becomes ready in between is brought in step by ready() from the job it gets there.
+        boolean rollingChanged = rolling != lastRollingMask;
+        lastRollingMask = rolling;
         // Serialized once for the whole channel; each miner gets a retained duplicate (DESIGN.md, hot-path rules).
         ByteBuf line = V1Codec.encode(ByteBufAllocator.DEFAULT, notify);
         try {
@@ -354,7 +360,9 @@ final class MinerChannel implements ChannelListener, ShareRoute {
                 if (difficulty > 0) {
                     m.connection().send(new V1Notification.SetDifficulty(difficulty));
                 }
-                m.connection().limitVersionMask(rolling);
+                if (rollingChanged) {
+                    m.connection().limitVersionMask(rolling);
+                }
                 m.connection().write(line.retainedDuplicate());
             }
         } finally {

@@ -7,7 +7,6 @@ import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -22,29 +21,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sv2translator.bitcoin.Target;
 import org.sv2translator.core.channel.ExtranonceAllocator;
-import org.sv2translator.core.channel.ExtranonceSpaceException;
-import org.sv2translator.core.difficulty.Vardiff;
-import org.sv2translator.core.job.V1Job;
 import org.sv2translator.core.share.Miner;
-import org.sv2translator.core.share.SeenShares;
-import org.sv2translator.core.share.ShareMemory;
-import org.sv2translator.core.share.ShareOutcome;
 import org.sv2translator.core.share.SharePipeline;
-import org.sv2translator.core.share.WorkerRegistry;
 import org.sv2translator.core.share.WorkerStats;
 import org.sv2translator.core.upstream.UpstreamChannel;
 import org.sv2translator.core.upstream.UpstreamConnection;
 import org.sv2translator.core.upstream.UpstreamStats;
 import org.sv2translator.core.upstream.UpstreamSupervisor;
-import org.sv2translator.v1.ShareVerdict;
-import org.sv2translator.v1.SubscribeDecision;
-import org.sv2translator.v1.MinerText;
-import org.sv2translator.v1.V1Backend;
-import org.sv2translator.v1.V1Error;
 import org.sv2translator.v1.V1Notification;
-import org.sv2translator.v1.V1Request;
 import org.sv2translator.v1.V1Server;
-import org.sv2translator.v1.V1Session;
 
 /**
  * The translator: V1 miners in front, SV2 pools behind (DESIGN.md). Miners are mapped onto upstream extended
@@ -56,20 +41,17 @@ import org.sv2translator.v1.V1Session;
  * there and get work when it is. {@link #status()} tells what it is doing; {@link #shutdown} and {@link #close()}
  * stop it.
  *
- * <p>Threading: the miners' events arrive on their connections' event loops ({@link MinerEvents}); pool events,
+ * <p>Threading: the miners' events arrive on their connections' event loops ({@link MinerSessions}); pool events,
  * the mappings' changes and the timer run on the one upstream loop ({@link PoolEvents}, {@link MappingEvents}).
  * The shared collections here are concurrent, the counters adders.
  */
 public final class Translator implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Translator.class);
-    /** BIP320: the version bits miners may roll. */
-    static final int VERSION_ROLLING_MASK = V1Job.BIP320_MASK;
     /** How often the channel hashrate is reconsidered; UpdateChannel goes out only on a meaningful change. */
     static final long HASHRATE_UPDATE_MILLIS = 1000;
     static final double HASHRATE_CHANGE = 0.1;
 
     private final TranslatorConfig config;
-    private final Vardiff.Config vardiff;
     private final EventLoopGroup upstreamGroup;
     /** The upstream group's one loop: pool connections, the supervisor, the mappings and the timer all run on it. */
     private final EventLoop upstreamLoop;
@@ -77,19 +59,15 @@ public final class Translator implements AutoCloseable {
     private final UpstreamStats upstreamStats = new UpstreamStats();
     private final UpstreamSupervisor supervisor;
     private final V1Server server;
-    private final WorkerRegistry workers;
-    private final SharePipeline shares;
-    private final ShareMemory shareMemory;
+    private final MinerSessions sessions;
     /** The aggregated channel, or null in per-miner mode. */
     private final MinerChannel farm;
     /** Every mapping: the farm, or one per authorized miner (bounded by the V1 connection limit). */
     private final Set<MinerChannel> mappings = ConcurrentHashMap.newKeySet();
-    private final Set<Miner> miners = ConcurrentHashMap.newKeySet();
     private final CompletableFuture<InetSocketAddress> listening = new CompletableFuture<>();
     private final LongAdder refusedWorkers = new LongAdder();
     private final LongAdder jobs = new LongAdder();
     private final LongAdder prevhashChanges = new LongAdder();
-    private final Timer submitTimer;
     private final Timer fanoutTimer;
     private final RejectSummary rejects;
     private final MappingEvents mappingEvents = new MappingEvents();
@@ -108,24 +86,14 @@ public final class Translator implements AutoCloseable {
      */
     public Translator(TranslatorConfig config, MeterRegistry registry) {
         this.config = config;
-        this.workers = new WorkerRegistry(config.limits().maxWorkers(), config.limits().recentWorkers());
-        this.shares = new SharePipeline(workers);
-        this.shareMemory = new ShareMemory(config.limits().sharesPerMiner(), config.limits().sharesRemembered());
-        this.rejects = new RejectSummary(shares::rejectedByReason);
-        this.submitTimer = Timer.builder("sv2t.submit")
-                .description("A miner's mining.submit: decoded share to verdict (validation, forwarding)")
-                .publishPercentileHistogram().register(registry);
         this.fanoutTimer = Timer.builder("sv2t.notify.fanout")
                 .description("A job from the pool to mining.notify queued for every miner of the channel")
                 .publishPercentileHistogram().register(registry);
-        this.vardiff = new Vardiff.Config(config.sharesPerMinute(), config.minDifficulty(),
-                TranslatorConfig.RETARGET_INTERVAL.toSeconds(), config.difficultySteps());
         Transport transport = config.transport().resolve();
         this.upstreamGroup = transport.newGroup(1);
         this.upstreamLoop = upstreamGroup.next();
         this.minerGroup = transport.newGroup(config.v1Threads());
         this.supervisor = new UpstreamSupervisor(config.upstream(), upstreamGroup, upstreamStats, new PoolEvents());
-        this.server = new V1Server(config.v1(), new MinerEvents());
         if (config.mode() == ChannelMode.AGGREGATED) {
             farm = new MinerChannel(mappingEvents, upstreamLoop, config.userIdentity(),
                     MinerChannel.Layout.shared(new ExtranonceAllocator<>(config.downstreamExtranonceBytes(),
@@ -134,6 +102,11 @@ public final class Translator implements AutoCloseable {
         } else {
             farm = null;
         }
+        this.sessions = new MinerSessions(config, farm, mappings, supervisor::active,
+                identity -> new MinerChannel(mappingEvents, upstreamLoop, identity,
+                        new MinerChannel.Layout(TranslatorConfig.EXTRANONCE1_SIZE, null)), registry);
+        this.rejects = new RejectSummary(sessions.shares()::rejectedByReason);
+        this.server = new V1Server(config.v1(), sessions);
     }
 
     /** The transport the sockets use (resolved: never AUTO). */
@@ -169,7 +142,7 @@ public final class Translator implements AutoCloseable {
     public TranslatorStatus status() {
         Map<String, Double> rates = hashrateByWorker();
         List<TranslatorStatus.Worker> ws = new ArrayList<>();
-        for (WorkerStats w : workers.all()) {
+        for (WorkerStats w : sessions.workers().all()) {
             ws.add(new TranslatorStatus.Worker(w.name(), rates.getOrDefault(w.name(), 0.0), w.accepted(), w.stale(),
                     w.duplicate(), w.lowDifficulty(), w.otherRejected(), w.forwarded(), w.upstreamAcceptedCount(),
                     w.upstreamRejectedCount(), w.blockCandidates(), w.acceptedDifficulty(), w.lastShareMillis(),
@@ -183,9 +156,10 @@ public final class Translator implements AutoCloseable {
         server.disconnects().all().forEach((reason, n) -> disconnects.put(reason.label(), n));
         var downstream = new TranslatorStatus.Downstream(server.bytesRead(), server.bytesWritten(),
                 server.acceptedConnections(), server.acceptPauses(), disconnects);
+        SharePipeline shares = sessions.shares();
         var shareCounts = new TranslatorStatus.Shares(shares.accepted(), shares.rejected(), shares.forwarded(),
                 shares.blockCandidates());
-        return new TranslatorStatus(serving(), transport(), miners.size(), hashrate(), channelTarget().difficulty(),
+        return new TranslatorStatus(serving(), transport(), sessions.miners().size(), hashrate(), channelTarget().difficulty(),
                 openChannelCount(), mappings.size(), refusedWorkers.sum(), jobs.sum(), prevhashChanges.sum(),
                 shareCounts, upstream, downstream, ws);
     }
@@ -214,7 +188,7 @@ public final class Translator implements AutoCloseable {
     /** The summed estimate of the miners that authorized (an idle socket is no hashrate). */
     private double hashrate() {
         double sum = 0;
-        for (Miner m : miners) {
+        for (Miner m : sessions.miners()) {
             if (m.isReady()) {
                 sum += m.hashrate();
             }
@@ -228,7 +202,7 @@ public final class Translator implements AutoCloseable {
      */
     private Map<String, Double> hashrateByWorker() {
         Map<String, Double> byWorker = new HashMap<>();
-        for (Miner m : miners) {
+        for (Miner m : sessions.miners()) {
             Set<String> names = m.connection().authorizedWorkers();
             if (!names.isEmpty()) {
                 double share = m.hashrate() / names.size();
@@ -266,7 +240,7 @@ public final class Translator implements AutoCloseable {
         public void onDisconnected(UpstreamConnection connection, String reason) {
             if (!closing) {
                 log.warn("{} miners keep their connections and last job until a pool is back (shares on the lost"
-                        + " channel's jobs are answered stale)", miners.size());
+                        + " channel's jobs are answered stale)", sessions.miners().size());
             }
         }
     }
@@ -312,158 +286,6 @@ public final class Translator implements AutoCloseable {
         }
     }
 
-    /**
-     * The miners' requests, each on its connection's event loop. Maps the core's {@link ShareOutcome} to the V1
-     * answer, here and nowhere else.
-     */
-    private final class MinerEvents implements V1Backend {
-        @Override
-        public SubscribeDecision onSubscribe(V1Session session, String userAgent, String sessionId) {
-            MinerChannel.Admission admission = null;
-            byte[] extranonce1;
-            SeenShares seen = null;
-            if (farm != null) {
-                try {
-                    admission = farm.admit();
-                } catch (ExtranonceSpaceException e) {
-                    log.warn("refusing miner {}: {}", session.remoteAddress(), e.getMessage());
-                    return SubscribeDecision.refuse("proxy full: " + e.getMessage());
-                }
-                extranonce1 = admission.extranonce1();
-                seen = admission.seen();
-            } else {
-                extranonce1 = new byte[TranslatorConfig.EXTRANONCE1_SIZE];
-            }
-            double start = config.initialDifficulty();
-            if (farm != null) {
-                start = Math.min(start, farm.channelDifficulty());
-            }
-            Miner miner = new Miner(session, extranonce1, seen != null ? seen : new SeenShares(shareMemory), vardiff,
-                    start, System.nanoTime());
-            session.attach(miner);
-            miners.add(miner);
-            if (farm != null) {
-                farm.add(miner, admission);
-            }
-            return SubscribeDecision.accept(extranonce1, config.extranonce2Size());
-        }
-
-        @Override
-        public V1Error workerRefusal(V1Session session, String workerName) {
-            if (farm != null) {
-                return null; // aggregated: the pool credits the channel; names are kept for per-worker accounting
-            }
-            // Per-miner: the worker names the connection's channel, so one per connection. Firmware uses one; a
-            // second would be credited to the first's channel, which is worse than saying no.
-            for (String first : session.authorizedWorkers()) {
-                return V1Error.other("per-miner mode: one worker per connection, and this one mines for "
-                        + MinerText.forLog(first));
-            }
-            String identity = config.perMinerIdentity(workerName);
-            int bytes = identity.getBytes(StandardCharsets.UTF_8).length;
-            if (bytes > TranslatorConfig.MAX_USER_IDENTITY_BYTES) {
-                log.warn("refusing worker from {}: user_identity {} would be {} bytes", session.remoteAddress(),
-                        MinerText.forLog(identity), bytes);
-                return V1Error.other("worker name too long for the pool: prefix and name make " + bytes
-                        + " bytes of user_identity, at most " + TranslatorConfig.MAX_USER_IDENTITY_BYTES);
-            }
-            return null;
-        }
-
-        @Override
-        public boolean authorize(V1Session session, String workerName, String password) {
-            workers.connect(workerName);
-            return true;
-        }
-
-        @Override
-        public int allowedVersionMask(V1Session session) {
-            // The intersection with the miner's mask is the session's job; here: what the pool allows right now.
-            // A miner that negotiates now is kept in step later: before each job, mining.set_version_mask with its
-            // mask cut to what that job allows (MinerChannel). One refused now stays without rolling: BIP310 gives
-            // no way to offer it later.
-            UpstreamConnection connection = supervisor.active();
-            V1Job job = farm == null ? null : farm.lastJob();
-            boolean poolAllows = (connection == null || connection.versionRollingAllowed())
-                    && (job == null || job.versionRollingAllowed());
-            return config.versionRolling() && poolAllows ? VERSION_ROLLING_MASK : 0;
-        }
-
-        @Override
-        public ShareVerdict onSubmit(V1Session session, V1Request.Submit submit) {
-            long start = System.nanoTime();
-            ShareOutcome outcome = shares.onSubmit(session.attachment(Miner.class), submit);
-            submitTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-            return V1Answers.of(outcome);
-        }
-
-        @Override
-        public void onSuggestDifficulty(V1Session session, double difficulty) {
-            Miner m = session.attachment(Miner.class);
-            if (m != null) {
-                double max = m.route() instanceof MinerChannel mapping ? mapping.channelDifficulty() : Double.MAX_VALUE;
-                m.suggestDifficulty(difficulty, max, System.nanoTime());
-            }
-        }
-
-        @Override
-        public void onSuggestTarget(V1Session session, byte[] target) {
-            byte[] le = new byte[32];
-            for (int i = 0; i < 32; i++) {
-                le[i] = target[31 - i];
-            }
-            onSuggestDifficulty(session, Target.fromLittleEndian(le).difficulty());
-        }
-
-        @Override
-        public void onReady(V1Session session) {
-            // Subscribed and authorized, in whatever order the firmware sent them.
-            Miner m = session.attachment(Miner.class);
-            if (m == null) {
-                return;
-            }
-            if (farm == null && m.route() == null) {
-                openPerMinerChannel(session, m);
-            }
-            if (m.route() instanceof MinerChannel mapping) {
-                mapping.ready(m);
-            }
-        }
-
-        /** Per-miner mode: the miner's own channel, named after its (one) worker. */
-        private void openPerMinerChannel(V1Session session, Miner miner) {
-            String worker = session.authorizedWorkers().iterator().next();
-            MinerChannel mapping = new MinerChannel(mappingEvents, upstreamLoop, config.perMinerIdentity(worker),
-                    new MinerChannel.Layout(TranslatorConfig.EXTRANONCE1_SIZE, null));
-            mapping.add(miner, mapping.admit());
-            mappings.add(mapping);
-            UpstreamConnection connection = supervisor.active();
-            if (connection != null && connection.isReady()) {
-                mapping.open(connection);
-            }
-        }
-
-        @Override
-        public void onDisconnect(V1Session session) {
-            Miner m = session.attachment(Miner.class);
-            if (m != null && !miners.remove(m)) {
-                return; // already done
-            }
-            for (String name : session.authorizedWorkers()) {
-                workers.disconnect(name);
-            }
-            if (m == null) {
-                return;
-            }
-            if (m.route() instanceof MinerChannel mapping) {
-                mapping.remove(m);
-                if (mapping != farm && mappings.remove(mapping)) {
-                    mapping.close("miner disconnected");
-                }
-            }
-        }
-    }
-
     // ---- timers (upstream event loop) ----
 
     private void tick() {
@@ -481,11 +303,11 @@ public final class Translator implements AutoCloseable {
      */
     public void shutdown(V1Notification.Reconnect reconnect) {
         closing = true;
-        log.info("shutting down: no new miners; {} connected{}", miners.size(),
+        log.info("shutting down: no new miners; {} connected{}", sessions.miners().size(),
                 reconnect == null ? "" : ", told to reconnect to " + reconnect.host() + ":" + reconnect.port());
         server.stopAccepting();
         if (reconnect != null) {
-            for (Miner m : miners) {
+            for (Miner m : sessions.miners()) {
                 m.connection().send(reconnect);
             }
         }
