@@ -45,14 +45,12 @@ final class PoolCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        NoiseKeys.AuthorityKeyPair authority = null;
-        if (authoritySecretKey != null) {
-            try {
-                authority = new NoiseKeys.AuthorityKeyPair(authoritySecretKey, NoiseKeys.publicKeyOf(authoritySecretKey));
-            } catch (InvalidAuthorityKeyException e) {
-                System.err.println("--authority-secret-key: " + e.getMessage());
-                return 2;
-            }
+        NoiseKeys.AuthorityKeyPair authority;
+        try {
+            authority = AuthoritySecret.keyPair(authoritySecretKey);
+        } catch (InvalidAuthorityKeyException e) {
+            System.err.println("--authority-secret-key: " + e.getMessage());
+            return 2;
         }
         PoolConfig config = PoolConfig.defaults().withBlockInterval(Duration.ofSeconds(blockSeconds))
                 .withJobInterval(Duration.ofSeconds(jobSeconds)).withTransactionCount(transactions)

@@ -55,14 +55,12 @@ final class TpCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        NoiseKeys.AuthorityKeyPair authority = null;
-        if (authoritySecretKey != null) {
-            try {
-                authority = new NoiseKeys.AuthorityKeyPair(authoritySecretKey, NoiseKeys.publicKeyOf(authoritySecretKey));
-            } catch (InvalidAuthorityKeyException e) {
-                System.err.println("--authority-secret-key: " + e.getMessage());
-                return 2;
-            }
+        NoiseKeys.AuthorityKeyPair authority;
+        try {
+            authority = AuthoritySecret.keyPair(authoritySecretKey);
+        } catch (InvalidAuthorityKeyException e) {
+            System.err.println("--authority-secret-key: " + e.getMessage());
+            return 2;
         }
         TemplateProviderConfig config;
         try {
