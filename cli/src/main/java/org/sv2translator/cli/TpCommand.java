@@ -72,8 +72,13 @@ final class TpCommand implements Callable<Integer> {
             System.err.println("tp: " + e.getMessage());
             return 2;
         }
-        TemplateProvider tp = new TemplateProvider(config, authority, 2, seed != 0 ? seed : System.nanoTime())
-                .start(listen);
+        TemplateProvider tp;
+        try {
+            tp = new TemplateProvider(config, authority, 2, seed != 0 ? seed : System.nanoTime()).start(listen);
+        } catch (Exception e) { // Netty rethrows the bind's IOException unchecked
+            System.err.println(ListenError.describe("--listen", listen, e));
+            return 1;
+        }
         System.out.println("template provider on " + tp.localAddress() + (noEncryption ? " (unencrypted)" : ""));
         System.out.println("authority public key (pin it in the pool's template provider settings):");
         System.out.println(tp.authorityPublicKey());

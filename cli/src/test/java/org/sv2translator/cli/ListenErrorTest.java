@@ -51,6 +51,16 @@ class ListenErrorTest {
     }
 
     @Test
+    void tpOnATakenPort() throws Exception {
+        try (ServerSocket s = taken()) {
+            Run r = run(new TpCommand(), "--listen", "127.0.0.1:" + s.getLocalPort());
+            assertEquals(1, r.exit());
+            assertEquals("error: --listen 127.0.0.1:" + s.getLocalPort() + ": cannot listen: Address already in use",
+                    r.err().strip());
+        }
+    }
+
+    @Test
     void runOnATakenMinerPort() throws Exception {
         try (ServerSocket s = taken()) {
             Run r = run(new RunCommand(), "--upstream", "127.0.0.1:1@9auqWEzQDVyd2oe1JVGFLMLHZtCo2FFqZwtKA5gd9xbuEu7PH72",
