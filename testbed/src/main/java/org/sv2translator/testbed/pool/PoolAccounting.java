@@ -9,8 +9,9 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * What the testbed pool has seen, for tests and the demo to read: per user_identity (and in total) the accepted
- * and rejected shares by reason, the sum of the accepted shares' difficulty (the channel target's difficulty at
- * the time, as a pool credits work) and the blocks found. Safe to read from any thread while pool loops write.
+ * and rejected shares by reason, the sum of the accepted shares' difficulty (that of the target the share's job
+ * was mined under, as a pool credits work) and the blocks found. Safe to read from any thread while pool loops
+ * write.
  *
  * <p>user_identity comes from the client, so at most {@link #MAX_IDENTITIES} are tracked one by one; later ones
  * are counted under {@link #OTHER}.

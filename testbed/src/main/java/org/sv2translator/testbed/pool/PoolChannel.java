@@ -3,7 +3,6 @@ package org.sv2translator.testbed.pool;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
 import org.sv2translator.bitcoin.ShareHasher;
@@ -12,31 +11,42 @@ import org.sv2translator.bitcoin.Target;
 /**
  * One extended channel as the testbed pool sees it: its extranonce, target and jobs, and the validation a real
  * pool applies to each share (known job, not stale, extranonce size, ntime range, BIP320 version bits, duplicate,
- * hash against the channel target, block check against the network target). Every rule is written here from spec
- * chapter 5, on purpose apart from the translator's share pipeline: this is the independent check that tells a
- * share the translator called good from one the pool takes.
+ * hash against the target of the share's job, block check against the network target). Every rule is written here
+ * from spec chapter 5, on purpose apart from the translator's share pipeline: this is the independent check that
+ * tells a share the translator called good from one the pool takes.
  *
  * <p>Jobs are remembered until a new prevhash makes them stale, then forgotten, so memory is bounded by the jobs of
  * one block interval plus the duplicate set of those jobs ({@link #MAX_SHARES_PER_PREVHASH} at most).
- * Not thread-safe: owned by the pool connection's event loop.
+ *
+ * <p>Each job keeps the channel target it was mined under (spec 5.3.21): a SetTarget changes the target of later
+ * jobs and of future jobs not yet activated, never of a job the client already hashes on. So a share is judged by
+ * its job's target, with no grace period: a harder target cannot refuse a share of an older job, and an easier
+ * one does not help it.
+ *
+ * <p>Not thread-safe: all of its mutable state (target, prefix, jobs, duplicate set, prevhash) is owned by the pool
+ * connection's event loop, which is the only caller.
  */
 public final class PoolChannel {
     /** Bound on the duplicate set; past it, a prevhash's further shares are still validated but not deduplicated. */
     static final int MAX_SHARES_PER_PREVHASH = 1_000_000;
     private static final HexFormat HEX = HexFormat.of();
-    static final long TARGET_GRACE_NANOS = 5_000_000_000L;
 
     /**
      * A job as issued: the template and the extranonce_prefix that was current when it was sent.
      *
      * @param ownMinNtime the min_ntime the job was sent with (an active job), or -1 for a future job, which starts
      *                    at its SetNewPrevHash's min_ntime
-     * @param issuedUnder the channel target when an active job was sent: spec 5.3.21, a later SetTarget does not
-     *                    apply to it ("its maximum target remains stable"); null for a future job, which takes the
-     *                    target in force
+     * @param target      the channel target its shares must meet: for an active job the one in force when it was
+     *                    sent, for a future job the one in force when its SetNewPrevHash activated it; null while a
+     *                    future job waits for that (no share of it can be valid yet)
      */
     record Job(int jobId, BlockTemplate template, byte[] extranoncePrefix, int extranonceSize,
-               boolean versionRollingAllowed, long prevHashId, long ownMinNtime, Target issuedUnder) {
+               boolean versionRollingAllowed, long prevHashId, long ownMinNtime, Target target) {
+
+        Job activatedUnder(Target channelTarget) {
+            return new Job(jobId, template, extranoncePrefix, extranonceSize, versionRollingAllowed, prevHashId,
+                    ownMinNtime, channelTarget);
+        }
     }
 
     private record ShareKey(int jobId, int nonce, int ntime, int version, String extranonceHex) {
@@ -46,9 +56,8 @@ public final class PoolChannel {
     private int extranonceSize;
     private final String userIdentity;
     private byte[] extranoncePrefix;
+    /** The target of jobs sent (or activated) from now on; each job keeps its own once it is minable. */
     private Target target;
-    private Target previousTarget;
-    private long targetChangedAt;
     private final Map<Integer, Job> jobs = new HashMap<>();
     private final Set<ShareKey> seen = new HashSet<>();
     private long prevHashId = -1;
@@ -87,13 +96,20 @@ public final class PoolChannel {
     }
 
     /**
-     * A new channel target. Shares the client sent before it could see the change still arrive for a while, so for
-     * {@link #TARGET_GRACE_NANOS} a share meeting the previous (easier) target is accepted too, as pools do.
+     * A new channel target (a SetTarget just sent): for jobs sent from now on and for future jobs not yet activated;
+     * jobs already minable keep theirs, so shares in flight on them stay good without any grace period.
      */
     void setTarget(Target target) {
-        this.previousTarget = this.target;
-        this.targetChangedAt = System.nanoTime();
         this.target = target;
+    }
+
+    /**
+     * The target a share of {@code jobId} is judged by, hence the difficulty it is credited with: its job's, or the
+     * channel's for an id with no minable job (such a share is refused anyway).
+     */
+    Target targetOf(int jobId) {
+        Job job = jobs.get(jobId);
+        return job != null && job.target() != null ? job.target() : target;
     }
 
     /**
@@ -121,7 +137,10 @@ public final class PoolChannel {
                 activeMinNtime.isPresent() ? target : null));
     }
 
-    /** A new block: jobs of earlier prevhashes become stale and are forgotten. Call it once the message is written. */
+    /**
+     * A new block: jobs of earlier prevhashes become stale and are forgotten, and the future jobs it activates take
+     * the target in force now. Call it once the message is written.
+     */
     void setPrevHash(long id, byte[] prevHash, int minNtime) {
         setPrevHash(id, prevHash, minNtime, System.nanoTime());
     }
@@ -132,12 +151,10 @@ public final class PoolChannel {
         this.prevHash = prevHash.clone();
         this.minNtime = minNtime;
         this.prevHashSentAt = sentAtNanos;
-        Iterator<Job> it = jobs.values().iterator();
-        while (it.hasNext()) {
-            if (it.next().prevHashId() < id) {
-                it.remove();
-            }
-        }
+        jobs.values().removeIf(job -> job.prevHashId() < id);
+        // Spec 5.3.21: a future job follows SetTarget until activated, then (mined on) its target "remains stable".
+        jobs.replaceAll((jobId, job) -> job.prevHashId() == id && job.target() == null
+                ? job.activatedUnder(target) : job);
         seen.clear();
     }
 
@@ -154,8 +171,8 @@ public final class PoolChannel {
             // The distinction matters to a proxy (stale is normal at a block change, an unknown id is a bug).
             return Integer.compareUnsigned(jobId, nextJobIdHint) < 0 ? ShareVerdict.STALE : ShareVerdict.INVALID_JOB;
         }
-        if (job.prevHashId() != prevHashId) {
-            return ShareVerdict.STALE; // a future job whose SetNewPrevHash has not come yet
+        if (job.prevHashId() != prevHashId || job.target() == null) {
+            return ShareVerdict.STALE; // a future job no SetNewPrevHash has activated (yet)
         }
         if (extranonce.length != job.extranonceSize()) {
             return ShareVerdict.BAD_EXTRANONCE_SIZE;
@@ -172,14 +189,7 @@ public final class PoolChannel {
         }
         byte[] hash = ShareHasher.forCurrentThread().hash(t.coinbase().prefix(), job.extranoncePrefix(), extranonce,
                 t.coinbase().suffix(), t.merklePath(), version, prevHash, ntime, t.nbits(), nonce);
-        if (job.issuedUnder() != null) {
-            if (!job.issuedUnder().isMetBy(hash)) {
-                return ShareVerdict.LOW_DIFFICULTY;
-            }
-        } else if (!target.isMetBy(hash) && !(previousTarget != null && previousTarget.isMetBy(hash)
-                && System.nanoTime() - targetChangedAt < TARGET_GRACE_NANOS)) {
-            // Looser than the spec, as pools are: shares sent before the client saw a SetTarget still pass for a
-            // few seconds.
+        if (!job.target().isMetBy(hash)) {
             return ShareVerdict.LOW_DIFFICULTY;
         }
         boolean block = t.networkTarget().isMetBy(hash);

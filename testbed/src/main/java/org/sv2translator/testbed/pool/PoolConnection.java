@@ -327,7 +327,7 @@ final class PoolConnection extends SimpleChannelInboundHandler<Sv2Message> imple
         }
         PoolChannel channel = open.channel;
         ShareVerdict verdict = channel.validate(jobId, nonce, ntime, version, extranonce, System.nanoTime());
-        double difficulty = channel.target().difficulty();
+        double difficulty = channel.targetOf(jobId).difficulty(); // a share is worth what its job asked for
         pool.accounting().record(tlvIdentity != null ? tlvIdentity : channel.userIdentity(), verdict, difficulty);
         if (!verdict.accepted()) {
             ctx.writeAndFlush(new SubmitSharesError(channelId, sequence, verdict.errorCode()));

@@ -37,11 +37,16 @@ class PoolChannelTest {
     }
 
     private int nonce(int from, boolean meets, int version, int ntime) {
+        return meets ? nonce(from, version, ntime, EASY, null) : nonce(from, version, ntime, null, EASY);
+    }
+
+    /** The first nonce from {@code from} whose header meets {@code meets} and misses {@code misses} (null: any). */
+    private int nonce(int from, int version, int ntime, Target meets, Target misses) {
         byte[] root = template.merklePath().root(Merkle.coinbaseTxid(template.coinbase().prefix(),
                 new byte[] {9, 9, 9, 9}, EXTRANONCE, template.coinbase().suffix()));
         for (int n = from; ; n++) {
             byte[] hash = new BlockHeader(version, template.prevHash(), root, ntime, template.nbits(), n).hash();
-            if (EASY.isMetBy(hash) == meets) {
+            if ((meets == null || meets.isMetBy(hash)) && (misses == null || !misses.isMetBy(hash))) {
                 return n;
             }
         }
@@ -65,7 +70,7 @@ class PoolChannelTest {
         int rolled = 0x20000000 | 0x00ff0000;
         assertEquals(ShareVerdict.ACCEPTED, channel.validate(5, nonce(0, true, rolled), NTIME, rolled, EXTRANONCE, NOW));
         assertEquals(ShareVerdict.BAD_VERSION, channel.validate(5, 0, NTIME, 0x20000001, EXTRANONCE, NOW));
-        channel.addJob(6, template, false, 0, OptionalInt.empty());
+        channel.addJob(6, template, false, 0, OptionalInt.of(NTIME));
         assertEquals(ShareVerdict.BAD_VERSION, channel.validate(6, 0, NTIME, rolled, EXTRANONCE, NOW),
                 "a job without version rolling");
     }
@@ -109,7 +114,7 @@ class PoolChannelTest {
         // A job whose version has a BIP320 bit set: the header must carry it when rolling is forbidden.
         BlockTemplate signalling = new BlockTemplate(template.height(), template.prevHash(), 0x20002000,
                 template.nbits(), NTIME, template.coinbase(), template.merklePath(), template.networkTarget());
-        channel.addJob(10, signalling, false, 0, OptionalInt.empty());
+        channel.addJob(10, signalling, false, 0, OptionalInt.of(NTIME));
         assertEquals(ShareVerdict.BAD_VERSION, channel.validate(10, 0, NTIME, 0x20000000, EXTRANONCE, NOW));
     }
 
@@ -138,15 +143,47 @@ class PoolChannelTest {
     }
 
     @Test
-    void anActiveJobKeepsTheTargetItWasIssuedUnderAFutureJobTakesTheNewOne() {
-        // Spec 5.3.21: SetTarget applies to later jobs and to future ones, not to active jobs already sent.
+    void aFutureJobSentForTheCurrentPrevHashIsNotMinableWithoutItsOwnSetNewPrevHash() {
+        channel.addJob(12, template, true, 0, OptionalInt.empty());
+        assertEquals(ShareVerdict.STALE, channel.validate(12, nonce(0, true, 0x20000000), NTIME, 0x20000000,
+                EXTRANONCE, NOW));
+    }
+
+    @Test
+    void aRaisedTargetLeavesJobsSentBeforeItAloneAndRulesJobsSentAfter() {
+        // Spec 5.3.21: a new maximum target does not apply to jobs already active: "their maximum target remains
+        // stable". Two raises in a row, as vardiff does on a miner faster than announced: the grace period this
+        // replaces remembered only the last target, so it refused the first jobs' shares even within its 5 s.
         int v = 0x20000000;
-        channel.addJob(11, template, true, 0, OptionalInt.of(NTIME)); // active, issued under EASY
+        Target harder = Target.fromDifficulty(EASY.difficulty() * 4);
+        Target hardest = Target.fromDifficulty(EASY.difficulty() * 16);
+        channel.addJob(11, template, true, 0, OptionalInt.of(NTIME)); // active, sent under EASY
+        channel.setTarget(harder);
+        channel.setTarget(hardest);
+        channel.addJob(12, template, true, 0, OptionalInt.of(NTIME)); // active, sent under the hardest
+        int onlyEasy = nonce(0, v, NTIME, EASY, harder);
+        assertEquals(ShareVerdict.ACCEPTED, channel.validate(5, onlyEasy, NTIME, v, EXTRANONCE, NOW),
+                "the job its SetNewPrevHash activated under EASY keeps EASY");
+        assertEquals(ShareVerdict.ACCEPTED, channel.validate(11, onlyEasy, NTIME, v, EXTRANONCE, NOW),
+                "the active job sent under EASY keeps EASY");
+        assertEquals(ShareVerdict.LOW_DIFFICULTY, channel.validate(12, onlyEasy, NTIME, v, EXTRANONCE, NOW),
+                "a job sent after the change has the new target");
+        assertEquals(ShareVerdict.ACCEPTED, channel.validate(12, nonce(0, v, NTIME, hardest, null), NTIME, v,
+                EXTRANONCE, NOW));
+        assertEquals(EASY, channel.targetOf(11), "a share is credited with its job's difficulty");
+        assertEquals(hardest, channel.targetOf(12));
+    }
+
+    @Test
+    void aFutureJobTakesTheTargetInForceWhenItsSetNewPrevHashActivatesIt() {
+        int v = 0x20000000;
+        channel.addJob(13, template, true, 1, OptionalInt.empty()); // future, sent under EASY
         channel.setTarget(Target.MAX); // every hash meets it
         int missesEasy = nonce(0, false, v);
-        assertEquals(ShareVerdict.LOW_DIFFICULTY, channel.validate(11, missesEasy, NTIME, v, EXTRANONCE, NOW),
-                "the active job's target stays EASY");
-        assertEquals(ShareVerdict.ACCEPTED, channel.validate(5, missesEasy, NTIME, v, EXTRANONCE, NOW),
-                "the future job (activated by the prevhash) takes the new, easier target");
+        assertEquals(ShareVerdict.LOW_DIFFICULTY, channel.validate(5, missesEasy, NTIME, v, EXTRANONCE, NOW),
+                "already activated under EASY: an easier target does not apply to it either");
+        channel.setPrevHash(1, template.prevHash(), NTIME, SENT);
+        assertEquals(ShareVerdict.ACCEPTED, channel.validate(13, missesEasy, NTIME, v, EXTRANONCE, NOW),
+                "still future when the target changed, so activated under the new one");
     }
 }
