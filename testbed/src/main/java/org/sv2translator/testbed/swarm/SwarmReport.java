@@ -99,8 +99,14 @@ public final class SwarmReport {
         return notifies.sum();
     }
 
+    /** Connections open now. */
     public long connected() {
         return connected.sum();
+    }
+
+    /** Connections the other side closed or lost, since the start. */
+    public long disconnects() {
+        return disconnects.sum();
     }
 
     public long submitted() {

@@ -1,0 +1,129 @@
+package org.sv2translator.interop;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.regex.Pattern;
+
+/**
+ * One SRI binary running as a child process on loopback: its TOML config in a folder of its own, its standard output
+ * and error in {@code <folder>/out.log} (to a file, so a chatty process never blocks on a full pipe, and the log
+ * survives a kill for the checks that read it). {@link #close()} stops it and waits for it to exit.
+ */
+final class SriProcess implements AutoCloseable {
+    /** How long a role gets to start listening or to exit after SIGTERM: generous for a loaded 2-core CI machine. */
+    static final Duration START_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
+
+    final String name;
+    final Path dir;
+    final Path log;
+    private final Process process;
+
+    private SriProcess(String name, Path dir, Process process) {
+        this.name = name;
+        this.dir = dir;
+        this.log = dir.resolve("out.log");
+        this.process = process;
+    }
+
+    /** Starts {@code binary -c <dir>/config.toml}, the config having been written there by the caller. */
+    static SriProcess start(String name, Path binary, Path dir) throws IOException {
+        Path log = dir.resolve("out.log");
+        ProcessBuilder pb = new ProcessBuilder(binary.toString(), "-c", dir.resolve("config.toml").toString())
+                .directory(dir.toFile()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        // Plain text: the checks read the log, and ANSI colour codes would sit between the words they look for.
+        pb.environment().put("NO_COLOR", "1");
+        pb.environment().putIfAbsent("RUST_LOG", "info");
+        return new SriProcess(name, dir, pb.start());
+    }
+
+    /** A loopback port free now (the SRI roles take fixed ports from their config, so the test picks them). */
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    /** Waits until something accepts TCP connections on {@code port}, failing early if the process exits. */
+    void awaitListening(int port) throws InterruptedException {
+        awaitCondition(() -> {
+            try (Socket s = new Socket()) {
+                s.connect(new InetSocketAddress("127.0.0.1", port), 200);
+                return true;
+            } catch (IOException e) {
+                return false;
+            }
+        }, START_TIMEOUT, "listening on 127.0.0.1:" + port);
+    }
+
+    /** Waits until the log has a line matching {@code line}, failing early if the process exits. */
+    void awaitLog(Pattern line, Duration timeout) throws InterruptedException {
+        awaitCondition(() -> count(line) > 0, timeout, "a log line matching /" + line + "/");
+    }
+
+    /** Lines of the log so far matching {@code line}. */
+    long count(Pattern line) {
+        return lines().stream().filter(l -> line.matcher(l).find()).count();
+    }
+
+    List<String> lines() {
+        try {
+            return Files.exists(log) ? Files.readAllLines(log, StandardCharsets.UTF_8) : List.of();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** SIGKILL, as a crash or an OOM kill: no goodbye on any connection. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    void awaitCondition(BooleanSupplier condition, Duration timeout, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (!process.isAlive()) {
+                throw new AssertionError(name + " exited (status " + process.exitValue() + ") before " + what
+                        + "; last lines of " + log + ":\n" + tail(30));
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(name + ": not within " + timeout.toSeconds() + " s: " + what
+                        + "; last lines of " + log + ":\n" + tail(30));
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    String tail(int n) {
+        List<String> all = lines();
+        return String.join("\n", all.subList(Math.max(0, all.size() - n), all.size()));
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly();
+                process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        }
+    }
+}
