@@ -50,6 +50,16 @@ final class MinerChannel implements ChannelListener, ShareRoute {
     interface Owner {
         int extranonce2Size();
 
+        /**
+         * The least nominal hashrate a channel reports (H/s): what one miner hashes at the initial difficulty and
+         * vardiff's share rate. A pool sizes the channel's first target from nominal_hash_rate, and SRI's pool_sv2
+         * 0.5.0 answers 0 with the maximum target, which every hash meets: miners capped at the channel's difficulty
+         * would then send a share per hash until vardiff caught up (seen in the interop tests).
+         */
+        default double minimumHashrate() {
+            return 0;
+        }
+
         /** Whether miners may roll version bits at all (the operator's --no-version-rolling says no). */
         default boolean versionRolling() {
             return true;
@@ -112,9 +122,10 @@ final class MinerChannel implements ChannelListener, ShareRoute {
     private volatile V1Job lastJob;
     private volatile V1Notification.Notify lastNotify;
     /**
-     * The channel target each active job (one sent with min_ntime) of the current prevhash was issued under: spec
-     * 5.3.21, a SetTarget applies to jobs received later and to future jobs, not to active jobs already received,
-     * whose target "remains stable". At most {@link JobBook#MAX_JOBS}, like the jobs; replaced whole.
+     * The channel target each job of the current prevhash was issued under: for an active job (sent with min_ntime)
+     * when it arrived, for the future job a SetNewPrevHash activated when that happened. Spec 5.3.21: a SetTarget
+     * applies to jobs received later and to future jobs, not to active jobs already received, whose target "remains
+     * stable". At most {@link JobBook#MAX_JOBS}, like the jobs; replaced whole.
      */
     private volatile Map<String, Target> activeJobTargets = Map.of();
     // Upstream loop only.
@@ -160,7 +171,7 @@ final class MinerChannel implements ChannelListener, ShareRoute {
             return; // already there (per-miner: authorized while the connection came up)
         }
         previous = now != null && now.isOpen() ? now : null;
-        current = connection.openChannel(userIdentity, (float) hashrate(),
+        current = connection.openChannel(userIdentity, (float) nominalHashrate(),
                 layout.extranonce1Size() + owner.extranonce2Size(), this);
     }
 
@@ -288,18 +299,26 @@ final class MinerChannel implements ChannelListener, ShareRoute {
             c = p != null && p.jobs().get(job.v1JobId()) == job ? p : c;
         }
         if (c != null) {
-            c.submit(job, extranonce1, extranonce2, nonce, ntime, version, worker);
+            Target issued = activeJobTargets.get(job.v1JobId());
+            c.submit(job, extranonce1, extranonce2, nonce, ntime, version, worker,
+                    (issued != null ? issued : channelTarget()).difficulty());
         }
     }
 
     /**
-     * The pool's target for shares on {@code job}: the one the job was issued under if it came as an active job,
-     * else the channel's current one (spec 5.3.21).
+     * The pool's target for shares on {@code job}. An active job keeps the one it was issued under (spec 5.3.21).
+     * A future job activated by SetNewPrevHash is read two ways: the spec's words ("already received with an empty
+     * min_ntime") let a later SetTarget apply to it, while SRI's pool (channels_sv2 7.0.0) fixes its target when it
+     * activates it. A share is forwarded only if it meets both, so that neither kind of pool refuses it.
      */
     @Override
     public Target channelTarget(V1Job job) {
-        Target issued = job.cleanJobs() ? null : activeJobTargets.get(job.v1JobId());
-        return issued != null ? issued : channelTarget();
+        Target issued = activeJobTargets.get(job.v1JobId());
+        Target now = channelTarget();
+        if (issued == null) {
+            return now;
+        }
+        return job.cleanJobs() && now.compareTo(issued) < 0 ? now : issued;
     }
 
     /** The difficulty no miner may exceed: the channel's, or none while there is no open channel. */
@@ -373,7 +392,8 @@ final class MinerChannel implements ChannelListener, ShareRoute {
 
     private void rememberTarget(UpstreamChannel channel, V1Job job) {
         if (job.cleanJobs()) {
-            activeJobTargets = Map.of(); // a new prevhash: the earlier jobs are stale, this one is a future job's
+            // A new prevhash: the earlier jobs are stale; this one is the future job it activated.
+            activeJobTargets = Map.of(job.v1JobId(), channel.target());
             return;
         }
         LinkedHashMap<String, Target> next = new LinkedHashMap<>(activeJobTargets);
@@ -477,6 +497,7 @@ final class MinerChannel implements ChannelListener, ShareRoute {
                 sum += m.hashrate();
             }
         }
+        sum = Math.max(sum, owner.minimumHashrate());
         long changes = membershipChanges.get();
         if (lastReportedHashrate < 0 || changes != lastReportedChange
                 || Math.abs(sum - lastReportedHashrate) > hashrateChange * Math.max(lastReportedHashrate, 1)) {
@@ -484,6 +505,11 @@ final class MinerChannel implements ChannelListener, ShareRoute {
             lastReportedHashrate = sum;
             lastReportedChange = changes;
         }
+    }
+
+    /** What the channel tells the pool it hashes: the miners' summed estimate, at least {@link Owner#minimumHashrate}. */
+    double nominalHashrate() {
+        return Math.max(hashrate(), owner.minimumHashrate());
     }
 
     /** The summed estimate of the ready miners, H/s. */

@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.sv2translator.bitcoin.ShareRate;
 import org.sv2translator.bitcoin.Target;
 import org.sv2translator.core.channel.ExtranonceAllocator;
 import org.sv2translator.core.share.Miner;
@@ -151,7 +152,7 @@ public final class Translator implements AutoCloseable {
         UpstreamStats up = upstreamStats;
         var upstream = new TranslatorStatus.Upstream(supervisor.pools(), supervisor.activePoolIndex(),
                 up.connections(), up.failovers(), up.sharesSent(), up.sentDifficulty(), up.sharesAccepted(), up.sharesRejected(),
-                up.sharesLost(), up.staleNotForwarded(), up.bytesRead(), up.bytesWritten(), up.errors());
+                up.sharesLost(), up.staleInFlight(), up.staleNotForwarded(), up.bytesRead(), up.bytesWritten(), up.errors());
         Map<String, Long> disconnects = new HashMap<>();
         server.disconnects().all().forEach((reason, n) -> disconnects.put(reason.label(), n));
         var downstream = new TranslatorStatus.Downstream(server.bytesRead(), server.bytesWritten(),
@@ -255,6 +256,11 @@ public final class Translator implements AutoCloseable {
         @Override
         public boolean versionRolling() {
             return config.versionRolling();
+        }
+
+        @Override
+        public double minimumHashrate() {
+            return ShareRate.hashrateFor(config.initialDifficulty(), config.sharesPerMinute());
         }
 
         @Override

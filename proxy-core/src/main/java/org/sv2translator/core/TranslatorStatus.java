@@ -43,16 +43,20 @@ public record TranslatorStatus(boolean serving, Transport transport, int miners,
      * The pools: configured, in use, and what they did with the shares sent.
      *
      * @param activePoolIndex   index in {@code pools} of the pool in use, or -1 with none
-     * @param sentDifficulty    the summed channel difficulty of the shares sent: the work the pools should credit
+     * @param sentDifficulty    the summed difficulty of the shares sent, each at the target its job was issued
+     *                          under: the work the pools should credit
      * @param sharesLost        shares sent that will never get a verdict (in flight when their connection or
      *                          channel was lost): sharesSent = sharesAccepted + sharesRejected + sharesLost + those
      *                          still awaiting a verdict
+     * @param staleInFlight     of the rejected shares, those refused as stale that a new prevhash crossed on the
+     *                          wire (sent before the pool's SetNewPrevHash reached us): unavoidable at a block
+     *                          change; any other rejection is a share rule of ours that differs from the pool's
      * @param staleNotForwarded shares overtaken by a new prevhash or a lost channel before they could be sent
      * @param errors            what the pools complained about, by message and code
      */
     public record Upstream(List<PoolEndpoint> pools, int activePoolIndex, long connections, long failovers,
                            long sharesSent, double sentDifficulty, long sharesAccepted, long sharesRejected,
-                           long sharesLost, long staleNotForwarded,
+                           long sharesLost, long staleInFlight, long staleNotForwarded,
                            long bytesRead, long bytesWritten, Map<String, Long> errors) {
         public Upstream {
             pools = List.copyOf(pools);

@@ -51,7 +51,7 @@ final class Lab implements AutoCloseable {
     static TranslatorConfig config(PoolEndpoint... pools) {
         return new TranslatorConfig(new InetSocketAddress("127.0.0.1", 0), V1ServerConfig.defaults(),
                 new UpstreamConfig(List.of(pools), false, false, FAST_FAILOVER), ChannelMode.AGGREGATED, "farm", 4,
-                20, 1e6, EASY / 4, true, 1, Transport.AUTO, TranslatorConfig.Limits.DEFAULTS,
+                20, EASY, EASY / 4, true, 1, Transport.AUTO, TranslatorConfig.Limits.DEFAULTS,
                 org.sv2translator.core.difficulty.DifficultySteps.POW2);
     }
 

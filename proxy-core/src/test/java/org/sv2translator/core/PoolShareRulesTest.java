@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.sv2translator.bitcoin.Target;
 import org.sv2translator.testbed.pool.TestPool;
 
 /**
@@ -153,6 +154,73 @@ class PoolShareRulesTest {
                 assertTrue(m.submit("rig.1", m.findShare(100 + i, true)).path("result").asBoolean());
             }
             Lab.awaitTrue(() -> lab.pool.accounting().total().accepted() >= 3, "the new job's shares at the pool");
+            noInvalidShares(lab.pool);
+        }
+    }
+
+    /**
+     * The future job a new block activates: SRI's pool fixes its target at activation, the spec's words would let a
+     * later SetTarget apply to it. An easier SetTarget after the block: shares meeting only the easier target are
+     * not forwarded (a pool like SRI's, and the testbed pool, would refuse them).
+     */
+    @Test
+    void anEasierSetTargetAfterANewBlockDoesNotApplyToTheJobTheBlockActivated() throws Exception {
+        double minerDifficulty = Lab.EASY / 64;
+        try (Lab lab = new Lab(Lab.quietPool(), c -> c.withDifficulty(20, minerDifficulty, minerDifficulty),
+                pool -> pool.freezeTargets(true)); TestMiner m = new TestMiner(lab.proxy)) {
+            m.subscribeAndAuthorize("rig.1");
+            m.awaitNotify();
+            lab.pool.newBlock(); // a future job and SetNewPrevHash, under the channel's EASY target
+            do {
+                m.awaitNotify();
+            } while (!m.notify.get(8).asBoolean());
+            lab.pool.forceTarget(minerDifficulty);
+            Lab.awaitTrue(() -> Math.abs(lab.translator.status().channelDifficulty() - minerDifficulty)
+                    < minerDifficulty / 100, "the translator has the easier target");
+            Target activation = Target.fromDifficulty(Lab.EASY);
+            int meetingActivation = 0;
+            for (int i = 0; i < 20; i++) {
+                TestMiner.Share share = m.findShare(i, true);
+                meetingActivation += activation.isMetBy(share.hash()) ? 1 : 0;
+                assertTrue(m.submit("rig.1", share).path("result").asBoolean());
+            }
+            int expected = meetingActivation;
+            Lab.awaitTrue(() -> lab.pool.accounting().total().accepted() == expected,
+                    expected + " shares (those meeting the activation target) at the pool");
+            assertEquals(expected, lab.translator.status().shares().forwarded(), "only those were forwarded");
+            noInvalidShares(lab.pool);
+        }
+    }
+
+    /**
+     * The other reading: a harder SetTarget after the block. Shares on the activated job meeting only its
+     * activation target are not forwarded either, so a pool applying the spec's words (the new target) never
+     * refuses one; the share is the miner's, as with any share between the miner's and the channel's difficulty.
+     */
+    @Test
+    void aHarderSetTargetAfterANewBlockAppliesToTheJobTheBlockActivated() throws Exception {
+        try (Lab lab = new Lab(Lab.quietPool(), c -> c, pool -> pool.freezeTargets(true));
+             TestMiner m = new TestMiner(lab.proxy)) {
+            m.subscribeAndAuthorize("rig.1");
+            m.awaitNotify();
+            lab.pool.newBlock();
+            do {
+                m.awaitNotify();
+            } while (!m.notify.get(8).asBoolean());
+            double harder = Lab.EASY * 16;
+            lab.pool.forceTarget(harder);
+            Lab.awaitTrue(() -> lab.translator.status().channelDifficulty() > harder / 2, "the harder target");
+            Target now = Target.fromDifficulty(harder);
+            int meetingNow = 0;
+            for (int i = 0; i < 64; i++) {
+                TestMiner.Share share = m.findShare(i, true); // at the miner's EASY: the activation target's
+                meetingNow += now.isMetBy(share.hash()) ? 1 : 0;
+                assertTrue(m.submit("rig.1", share).path("result").asBoolean());
+            }
+            int expected = meetingNow;
+            Lab.awaitTrue(() -> lab.translator.status().upstream().sharesAccepted() == expected,
+                    expected + " shares (those meeting the new target) judged by the pool");
+            assertEquals(expected, lab.translator.status().shares().forwarded());
             noInvalidShares(lab.pool);
         }
     }

@@ -39,6 +39,7 @@ final class StatusReport {
         upstream.put("sharesAccepted", up.sharesAccepted());
         upstream.put("sharesRejected", up.sharesRejected());
         upstream.put("sharesLost", up.sharesLost());
+        upstream.put("sharesStaleInFlight", up.staleInFlight());
         upstream.put("errors", up.errors());
         r.put("upstream", upstream);
         r.put("minerDisconnects", t.downstream().disconnects());

@@ -62,6 +62,9 @@ public final class TranslatorMetrics {
                 x -> status.upstream().sharesRejected());
         counter("sv2t.upstream.shares", "Shares sent to and judged by the pool", Tags.of("result", "lost"),
                 x -> status.upstream().sharesLost());
+        counter("sv2t.upstream.shares.stale.in.flight",
+                "Rejected shares the pool called stale that a new prevhash crossed on the wire (part of rejected)",
+                Tags.empty(), x -> status.upstream().staleInFlight());
         counter("sv2t.upstream.connections", "Pool connections set up", Tags.empty(),
                 x -> status.upstream().connections());
         counter("sv2t.upstream.failovers", "Moves to another pool (a backup, or back to the primary)", Tags.empty(),

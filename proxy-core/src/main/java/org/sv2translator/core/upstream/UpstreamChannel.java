@@ -40,6 +40,8 @@ public final class UpstreamChannel {
     private static final Logger log = LoggerFactory.getLogger(UpstreamChannel.class);
     /** Forwarded shares awaiting the pool's verdict; a pool that never answers cannot grow this past the bound. */
     static final int MAX_PENDING_SHARES = 65_536;
+    /** SubmitShares.Error's code for a share on a job that is no longer valid (spec 5.3.15). */
+    private static final String STALE_SHARE = "stale-share";
 
     private final UpstreamConnection connection;
     private final String userIdentity;
@@ -105,9 +107,10 @@ public final class UpstreamChannel {
     /**
      * Sends a share (from any thread). {@code extranonce1} and {@code extranonce2} are the miner's; the padding of
      * the job's layout goes in front. Dropped, and counted as not forwarded, when the job is no longer current.
+     * {@code jobDifficulty} is the difficulty of the target the job was issued under: what the pool credits for it.
      */
     public void submit(V1Job job, byte[] extranonce1, byte[] extranonce2, int nonce, int ntime, int version,
-                       WorkerStats worker) {
+                       WorkerStats worker, double jobDifficulty) {
         Channel ch = connection.channel();
         ch.eventLoop().execute(() -> {
             JobTranslator t = jobs;
@@ -123,9 +126,9 @@ public final class UpstreamChannel {
                     extranonce2.length);
             int sequence = nextSequence++;
             connection.stats().sharesSent.increment();
-            connection.stats().sentDifficulty.add(target.difficulty());
+            connection.stats().sentDifficulty.add(jobDifficulty);
             worker.forwardedOne();
-            pending.put(sequence, new Pending(worker, System.nanoTime()));
+            pending.put(sequence, new Pending(worker, System.nanoTime(), t.epoch()));
             if (pending.size() > MAX_PENDING_SHARES) {
                 // Never answered and no longer waited for: lost, so that forwarded = accepted + rejected + lost.
                 pending.remove(pending.keySet().iterator().next());
@@ -269,6 +272,11 @@ public final class UpstreamChannel {
         if (worker != null) {
             connection.stats().sharesRejected.increment();
             worker.upstreamRejected();
+            if (STALE_SHARE.equals(e.errorCode()) && p.epoch() != epoch()) {
+                // Sent on the previous prevhash while the pool's SetNewPrevHash was on its way to us: a race no
+                // translator answering miners at once can avoid, unlike a refusal under a rule we got wrong.
+                connection.stats().staleInFlight.increment();
+            }
         }
         settledIfClosed();
         log.warn("pool rejected share {} on channel {} from worker {}: {}", e.sequenceNumber(), channelId,
@@ -308,8 +316,8 @@ public final class UpstreamChannel {
         }
     }
 
-    /** A forwarded share: whose, and when it was sent (for the verdict timeout). */
-    private record Pending(WorkerStats worker, long sentNanos) {
+    /** A forwarded share: whose, when it was sent (for the verdict timeout), and on which prevhash generation. */
+    private record Pending(WorkerStats worker, long sentNanos, long epoch) {
     }
 
     /** The prevhash generation of the channel's jobs (upstream loop). */

@@ -22,6 +22,7 @@ public final class UpstreamStats {
     final LongAdder sharesLost = new LongAdder();
     final DoubleAdder sentDifficulty = new DoubleAdder();
     final LongAdder staleNotForwarded = new LongAdder();
+    final LongAdder staleInFlight = new LongAdder();
     final LongAdder connections = new LongAdder();
     final LongAdder failovers = new LongAdder();
     private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
@@ -66,7 +67,7 @@ public final class UpstreamStats {
         return sharesSent.sum();
     }
 
-    /** Sum of the channel difficulty of the shares sent: the work the pools should credit. */
+    /** Sum of the difficulty of the shares sent, each at its job's target: the work the pools should credit. */
     public double sentDifficulty() {
         return sentDifficulty.sum();
     }
@@ -74,6 +75,16 @@ public final class UpstreamStats {
     /** Shares held back because their job went stale (new prevhash, lost channel) on their way to the pool. */
     public long staleNotForwarded() {
         return staleNotForwarded.sum();
+    }
+
+    /**
+     * Shares the pool refused as stale that were sent on the previous prevhash while its SetNewPrevHash was on the
+     * wire to us: a subset of {@link #sharesRejected()}. The miner had been told "accepted" (its answer cannot wait
+     * for the pool), so these are the refusals a new block makes unavoidable; any other refusal means a share rule
+     * of ours differs from the pool's.
+     */
+    public long staleInFlight() {
+        return staleInFlight.sum();
     }
 
     /** Connections that completed setup. */
