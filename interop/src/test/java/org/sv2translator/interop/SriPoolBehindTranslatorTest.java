@@ -7,6 +7,9 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -121,6 +124,41 @@ class SriPoolBehindTranslatorTest {
             assertTrue(blocks.stream().allMatch(SubmittedSolution::accepted), blocks::toString);
             assertTrue(status.shares().blockCandidates() >= 1, status.shares()::toString);
             assertEquals(blocks.size(), channel.blocksFound(), () -> blocks + " vs " + channel);
+        }
+    }
+
+    @Test
+    void perMinerChannelsAreCreditedWorkerByWorker() throws Exception {
+        try (TemplateProvider tp = templateProvider(1000);
+             SriPool pool = SriPool.start(sri, dir, "pool", tp.localAddress(), tp.authorityPublicKey(),
+                     SriPool.Settings.defaults().withSharesPerMinute(600));
+             Translator translator = Translators.start(ChannelMode.PER_MINER, "farm", pool)) {
+            try (Swarm rate = rateSwarm(translator, 3, "rig")) {
+                Translators.await(() -> translator.status().openChannels() == 3
+                                && translator.status().workers().stream().allMatch(w -> w.upstreamAccepted() >= 20),
+                        Duration.ofSeconds(60), "three channels, 20 shares accepted on each",
+                        () -> translator.status().workers() + "\n" + pool.process.tail(20));
+                // The miners stay (a per-miner channel closes with its miner) while the last verdicts come in.
+                rate.stopSubmitting();
+                TranslatorStatus.Upstream up = drained(translator);
+                assertRefusedOnlyInFlight(up, pool);
+                Translators.await(() -> credited(pool) == up.sharesAccepted(), Duration.ofSeconds(5),
+                        "pool_sv2's monitoring API counts the shares", () -> channels(pool).toString());
+                Map<String, Long> byIdentity = new TreeMap<>();
+                for (SriPool.ChannelCredit c : pool.channels()) {
+                    assertTrue(c.extended(), c::toString);
+                    byIdentity.merge(c.userIdentity(), c.sharesAccepted(), Long::sum);
+                }
+                Map<String, Long> byWorker = new TreeMap<>();
+                for (TranslatorStatus.Worker w : translator.status().workers()) {
+                    byWorker.put("farm." + w.name(), w.upstreamAccepted());
+                }
+                assertEquals(Set.of("farm.rig.0", "farm.rig.1", "farm.rig.2"), byWorker.keySet());
+                assertEquals(byWorker, byIdentity, "each worker's channel credited with what was sent for it");
+            }
+            // The miners gone, their channels are closed at the pool too.
+            Translators.await(() -> channels(pool).isEmpty(), Duration.ofSeconds(10),
+                    "pool_sv2 has no channel left", () -> channels(pool).toString());
         }
     }
 

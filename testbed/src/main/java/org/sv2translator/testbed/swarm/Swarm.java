@@ -56,6 +56,7 @@ public final class Swarm implements AutoCloseable {
      */
     private final Map<EventLoop, List<RateTicker>> tickers = new ConcurrentHashMap<>();
     private volatile boolean running;
+    private volatile boolean submitting = true;
 
     /**
      * @param publishedAt when the pool published the block with this prevhash (header order), as
@@ -254,6 +255,18 @@ public final class Swarm implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * From now on no miner submits a share; the connections stay open. For tests that compare two sides' counts once
+     * every verdict is in, with the miners (and, per-miner, their channels) still there.
+     */
+    public void stopSubmitting() {
+        submitting = false;
+    }
+
+    boolean submitting() {
+        return submitting;
     }
 
     @Override

@@ -204,7 +204,7 @@ final class SwarmMiner extends SimpleChannelInboundHandler<ByteBuf> {
     }
 
     void submit(Work w, long extranonce2, int versionBits, int nonce) {
-        if (!channel.isActive()) {
+        if (!channel.isActive() || !swarm.submitting()) {
             return;
         }
         report.submitted.increment();
