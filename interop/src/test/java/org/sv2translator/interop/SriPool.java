@@ -58,15 +58,19 @@ final class SriPool implements AutoCloseable {
                          double nominalHashrate, int blocksFound) {
     }
 
-    final SriProcess process;
+    /** The process running now: a {@link #restart()} replaces it (same folder, config, keys, ports and log file). */
+    volatile SriProcess process;
     final InetSocketAddress address;
     final String authorityPublicKey;
+    private final Path binary;
     private final int monitoringPort;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final ObjectMapper json = new ObjectMapper();
 
-    private SriPool(SriProcess process, InetSocketAddress address, String authorityPublicKey, int monitoringPort) {
+    private SriPool(SriProcess process, Path binary, InetSocketAddress address, String authorityPublicKey,
+                    int monitoringPort) {
         this.process = process;
+        this.binary = binary;
         this.address = address;
         this.authorityPublicKey = authorityPublicKey;
         this.monitoringPort = monitoringPort;
@@ -103,15 +107,35 @@ final class SriPool implements AutoCloseable {
         toml.put("template_provider_type", Map.of("Sv2Tp", tp));
         new TomlMapper().writeValue(dir.resolve("config.toml").toFile(), toml);
         SriProcess process = SriProcess.start(name, sri.pool(), dir);
-        SriPool pool = new SriPool(process, new InetSocketAddress("127.0.0.1", port), keys.publicKey(), monitoring);
+        SriPool pool = new SriPool(process, sri.pool(), new InetSocketAddress("127.0.0.1", port), keys.publicKey(),
+                monitoring);
+        pool.awaitUp();
+        return pool;
+    }
+
+    /**
+     * The same pool again after its process ended (killed, crashed): a new process with the same folder, so the
+     * same config, keys, ports and server_id; its output is appended to the same {@code out.log}. Returns once it
+     * listens. Nothing of the old process's state survives (channels, share accounting, monitoring counts).
+     */
+    SriPool restart() throws IOException, InterruptedException {
+        SriProcess old = process;
+        if (old.isAlive()) {
+            throw new IllegalStateException(old.name + " is still running (pid " + old.pid() + ")");
+        }
+        process = SriProcess.start(old.name, binary, old.dir);
+        awaitUp();
+        return this;
+    }
+
+    private void awaitUp() throws InterruptedException {
         try {
-            process.awaitListening(port);
-            process.awaitListening(monitoring);
+            process.awaitListening(address.getPort());
+            process.awaitListening(monitoringPort);
         } catch (AssertionError | InterruptedException e) {
-            pool.close();
+            close();
             throw e;
         }
-        return pool;
     }
 
     /** Every channel of every client, as the monitoring API reports it now (its cache refreshes each second). */

@@ -28,17 +28,22 @@ final class SriProcess implements AutoCloseable {
     final Path dir;
     final Path log;
     private final Process process;
+    /** Lines the log already had when this process started (a restart appends to the same file). */
+    private final int firstLine;
+    private volatile boolean paused;
 
-    private SriProcess(String name, Path dir, Process process) {
+    private SriProcess(String name, Path dir, Process process, int firstLine) {
         this.name = name;
         this.dir = dir;
         this.log = dir.resolve("out.log");
         this.process = process;
+        this.firstLine = firstLine;
     }
 
     /** Starts {@code binary -c <dir>/config.toml}, the config having been written there by the caller. */
     static SriProcess start(String name, Path binary, Path dir) throws IOException {
         Path log = dir.resolve("out.log");
+        int firstLine = Files.exists(log) ? Files.readAllLines(log, StandardCharsets.UTF_8).size() : 0;
         ProcessBuilder pb = new ProcessBuilder(binary.toString(), "-c", dir.resolve("config.toml").toString())
                 .directory(dir.toFile()).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
@@ -46,7 +51,7 @@ final class SriProcess implements AutoCloseable {
         // Plain text: the checks read the log, and ANSI colour codes would sit between the words they look for.
         pb.environment().put("NO_COLOR", "1");
         pb.environment().putIfAbsent("RUST_LOG", "info");
-        return new SriProcess(name, dir, pb.start());
+        return new SriProcess(name, dir, pb.start(), firstLine);
     }
 
     /** A loopback port free now (the SRI roles take fixed ports from their config, so the test picks them). */
@@ -78,6 +83,13 @@ final class SriProcess implements AutoCloseable {
         return lines().stream().filter(l -> line.matcher(l).find()).count();
     }
 
+    /** Lines written by this process only, not by earlier ones that logged to the same file. */
+    long countThisLife(Pattern line) {
+        List<String> all = lines();
+        return all.subList(Math.min(firstLine, all.size()), all.size()).stream()
+                .filter(l -> line.matcher(l).find()).count();
+    }
+
     List<String> lines() {
         try {
             return Files.exists(log) ? Files.readAllLines(log, StandardCharsets.UTF_8) : List.of();
@@ -94,6 +106,42 @@ final class SriProcess implements AutoCloseable {
     void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    /**
+     * SIGSTOP: the process stops with its sockets open; the kernel still acknowledges what peers send (into the
+     * socket buffers) but nothing is read or answered. The hung-pool case, which only liveness checks can notice.
+     */
+    void pause() throws IOException, InterruptedException {
+        signal("-STOP");
+        paused = true;
+    }
+
+    /** SIGCONT after {@link #pause()}. */
+    void resume() throws IOException, InterruptedException {
+        signal("-CONT");
+        paused = false;
+    }
+
+    boolean isPaused() {
+        return paused;
+    }
+
+    private void signal(String signal) throws IOException, InterruptedException {
+        if (!process.isAlive()) {
+            throw new IllegalStateException(name + " is not running");
+        }
+        Process kill = new ProcessBuilder("kill", signal, Long.toString(process.pid())).redirectErrorStream(true)
+                .start();
+        if (!kill.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS) || kill.exitValue() != 0) {
+            kill.destroyForcibly();
+            throw new IOException("kill " + signal + " " + process.pid() + " failed: "
+                    + new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+        }
     }
 
     void awaitCondition(BooleanSupplier condition, Duration timeout, String what) throws InterruptedException {
@@ -118,6 +166,12 @@ final class SriProcess implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
+        if (paused && process.isAlive()) {
+            // A stopped process would not act on SIGTERM before a SIGCONT, and a SIGCONT would let it first answer
+            // whatever waited in its sockets: end it as it is.
+            kill();
+            return;
+        }
         if (process.isAlive()) {
             process.destroy();
             if (!process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.UnaryOperator;
 import org.sv2translator.core.ChannelMode;
 import org.sv2translator.core.Transport;
 import org.sv2translator.core.Translator;
@@ -35,9 +36,16 @@ final class Translators {
     }
 
     static Translator start(ChannelMode mode, String userIdentity, SriPool... pools) throws Exception {
+        return start(mode, userIdentity, UnaryOperator.identity(), pools);
+    }
+
+    /** {@code upstream} adjusts the pool settings (failover policy, liveness checks) a test needs. */
+    static Translator start(ChannelMode mode, String userIdentity, UnaryOperator<UpstreamConfig> upstream,
+                            SriPool... pools) throws Exception {
         List<PoolEndpoint> endpoints = Arrays.stream(pools).map(Translators::endpoint).toList();
         TranslatorConfig config = new TranslatorConfig(new InetSocketAddress("127.0.0.1", 0),
-                V1ServerConfig.defaults(), new UpstreamConfig(endpoints, false, true, FAST_FAILOVER), mode,
+                V1ServerConfig.defaults(),
+                upstream.apply(new UpstreamConfig(endpoints, false, true, FAST_FAILOVER)), mode,
                 userIdentity, 4, MINER_SHARES_PER_SECOND * 60, MIN_DIFFICULTY, MIN_DIFFICULTY, true, 1,
                 Transport.AUTO, TranslatorConfig.Limits.DEFAULTS, DifficultySteps.POW2);
         Translator t = new Translator(config).start();
