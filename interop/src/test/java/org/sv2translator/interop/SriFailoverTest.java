@@ -76,7 +76,7 @@ class SriFailoverTest {
      * within seconds, and the invalid-share limit (burst 200) closes it. A translator issue being fixed; set 1 here
      * once it is (RATE miners hold their difficulty still by design, so they are not affected).
      */
-    private static final int HASHING_MINERS = 0;
+    private static final int HASHING_MINERS = 1;
     /** Shares accepted on a pool before the next step: enough to show shares flow, few enough to stay quick. */
     private static final int SHARES_PER_STEP = 30;
     private static final Duration STEP_TIMEOUT = Duration.ofSeconds(30);

@@ -132,14 +132,18 @@ class SriTranslatorInFrontOfPoolTest {
                     + t.forwarded() + "; pool " + total + "; " + (System.nanoTime() - started) / 1_000_000 + " ms";
             System.out.println("SRI translator figures: " + figures);
 
-            assertEquals(0, total.rejected(), () -> "our pool refused shares: " + figures);
-            assertEquals(0, t.refusedUpstream(), () -> t.process.tail(20));
-            assertEquals(t.forwarded(), total.accepted(), figures);
+            // Every valid share accepted. The one refusal a correct pool makes here is stale-share for a share
+            // translator_sv2 sent before the new block's SetNewPrevHash reached it (it answers miners at once, as
+            // we do): a few at most, one per miner in flight.
+            assertEquals(total.count(ShareVerdict.STALE), total.rejected(), () -> "our pool refused shares: " + figures);
+            assertTrue(total.rejected() <= 4, figures);
+            assertEquals(total.rejected(), t.refusedUpstream(), () -> t.process.tail(20));
+            assertEquals(t.forwarded(), total.accepted() + total.rejected(), figures);
             assertTrue(total.accepted() >= 90, figures);
             // Miners told "accepted" = shares the pool credited, up to the shares in flight when the swarms closed
             // (answered by translator_sv2 after the miner hung up, but forwarded all the same).
-            assertTrue(total.accepted() >= toldAccepted && total.accepted() <= toldAccepted + (submitted - answered),
-                    figures);
+            assertTrue(total.accepted() + total.rejected() >= toldAccepted
+                    && total.accepted() <= toldAccepted + (submitted - answered), figures);
             // translator_sv2 refuses a share of a job the clean-jobs notify replaced: at most one per miner in flight.
             assertTrue(rateReport.rejected() + hashReport.rejected() <= 4, figures);
 
