@@ -21,8 +21,8 @@ import org.sv2translator.v2.noise.NoiseKeys;
 
 /**
  * SRI's {@code pool_sv2} as a child process, fed by a Template Provider (ours), with its monitoring HTTP API on: that
- * API is what tells what the pool credited. The TOML is written here from the keys the crate documents
- * (INTEROP section of README); nothing of SRI's example configs is copied.
+ * API is what tells what the pool credited. The TOML is written here from the keys of pool_sv2 0.5.0's
+ * {@code PoolConfig} (read in the crate's source); nothing of SRI's example configs is copied.
  */
 final class SriPool implements AutoCloseable {
     /** One line per share the pool refused (pool_sv2 0.5.0 logs each with its code). */

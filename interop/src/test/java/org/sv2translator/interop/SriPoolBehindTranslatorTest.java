@@ -39,6 +39,8 @@ class SriPoolBehindTranslatorTest {
     @BeforeAll
     static void roles() throws Exception {
         sri = SriRoles.require();
+        java.nio.file.Files.deleteIfExists(
+                Path.of(System.getProperty("repo.dir", ".."), "interop", "target", "sri-pool-figures.txt"));
     }
 
     /** A template every 5 s, blocks when the swarm finds them (about one in 10 s) or when a test says so. */
@@ -124,6 +126,12 @@ class SriPoolBehindTranslatorTest {
             assertTrue(blocks.stream().allMatch(SubmittedSolution::accepted), blocks::toString);
             assertTrue(status.shares().blockCandidates() >= 1, status.shares()::toString);
             assertEquals(blocks.size(), channel.blocksFound(), () -> blocks + " vs " + channel);
+            figures("aggregated", "translator sent " + up.sharesSent() + ", pool_sv2 accepted " + channel.sharesAccepted()
+                    + ", refused " + channel.sharesRejected() + " (stale in flight " + up.staleInFlight() + "), lost "
+                    + up.sharesLost() + "; work credited/sent " + String.format("%.6f", channel.shareWorkSum()
+                    / up.sentDifficulty()) + "; channel difficulty " + String.format("%.3g", status.channelDifficulty())
+                    + "; blocks found by the swarm and valid at the TP " + blocks.size() + "; miners told accepted "
+                    + status.shares().accepted() + ", rejected " + status.shares().rejected());
         }
     }
 
@@ -155,6 +163,8 @@ class SriPoolBehindTranslatorTest {
                 }
                 assertEquals(Set.of("farm.rig.0", "farm.rig.1", "farm.rig.2"), byWorker.keySet());
                 assertEquals(byWorker, byIdentity, "each worker's channel credited with what was sent for it");
+                figures("per-miner", "pool_sv2 credited by user_identity " + byIdentity + ", refused "
+                        + up.sharesRejected() + " (stale in flight " + up.staleInFlight() + ")");
             }
             // The miners gone, their channels are closed at the pool too.
             Translators.await(() -> channels(pool).isEmpty(), Duration.ofSeconds(10),
@@ -172,6 +182,16 @@ class SriPoolBehindTranslatorTest {
         assertEquals(up.sharesRejected(), inLogs, "the pools' logs count the refusals the translator counted");
         assertTrue(up.errors().keySet().stream().allMatch(e -> e.equals("SubmitShares.Error: stale-share")),
                 () -> up.errors().toString());
+    }
+
+    /** One line to standard error and to interop/target/sri-pool-figures.txt, for README's interop section. */
+    private static void figures(String test, String line) throws java.io.IOException {
+        String text = "SRI pool behind the translator (pool_sv2 " + sri.poolVersion + "), " + test + ": " + line;
+        System.err.println(text);
+        Path out = Path.of(System.getProperty("repo.dir", ".."), "interop", "target", "sri-pool-figures.txt");
+        java.nio.file.Files.createDirectories(out.getParent());
+        java.nio.file.Files.writeString(out, text + "\n", java.nio.charset.StandardCharsets.UTF_8,
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
     }
 
     private static long credited(SriPool pool) {

@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
 
 /**
  * SRI's {@code translator_sv2} as a child process: V1 miners in front, one SV2 pool (ours, in the tests) behind. The
- * TOML is written here from the keys of the crate's {@code TranslatorConfig} (0.2.5; see INTEROP-NOTES.md); nothing
+ * TOML is written here from the keys of the crate's {@code TranslatorConfig} (0.2.5); nothing
  * of SRI's example configs is copied. Built without the {@code monitoring} feature, it has no HTTP API: what it did
  * is read from its log (info level), one line per event the checks count.
  */

@@ -29,7 +29,7 @@ import org.sv2translator.v1.V1Notification;
  * every share translator_sv2 forwards with its own rules (written from the spec): the checks are that it refuses
  * none of the good ones, that its counts are what translator_sv2 says it forwarded and what the miners were told,
  * and that the bad shares translator_sv2 lets through are answered with the spec's SubmitShares.Error codes while
- * the channel and the other miners carry on. Findings: interop/SRI-TRANSLATOR-FINDINGS.md.
+ * the channel and the other miners carry on. Findings: README, "Interoperability".
  */
 class SriTranslatorInFrontOfPoolTest {
     /** Per-miner share rate of RATE miners; translator_sv2's vardiff goal is the same, so it leaves them alone. */
