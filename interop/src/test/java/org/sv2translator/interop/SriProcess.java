@@ -54,6 +54,14 @@ final class SriProcess implements AutoCloseable {
         return new SriProcess(name, dir, pb.start(), firstLine);
     }
 
+    /**
+     * A process started elsewhere with its log at {@code <dir>/out.log}, written afresh (translator_sv2 through
+     * the testbed's SriTranslatorProcess).
+     */
+    static SriProcess adopt(String name, Path dir, Process process) {
+        return new SriProcess(name, dir, process, 0);
+    }
+
     /** A loopback port free now (the SRI roles take fixed ports from their config, so the test picks them). */
     static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {

@@ -1,19 +1,17 @@
 package org.sv2translator.interop;
 
-import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Pattern;
+import org.sv2translator.testbed.peer.SriTranslatorConfig;
+import org.sv2translator.testbed.peer.SriTranslatorProcess;
 
 /**
  * SRI's {@code translator_sv2} as a child process: V1 miners in front, one SV2 pool (ours, in the tests) behind. The
- * TOML is written here from the keys of the crate's {@code TranslatorConfig} (0.2.5); nothing
- * of SRI's example configs is copied. Built without the {@code monitoring} feature, it has no HTTP API: what it did
+ * config and the process are the testbed's {@link SriTranslatorConfig} and {@link SriTranslatorProcess}, which the
+ * benchmark runs too. Built without the {@code monitoring} feature, it has no HTTP API: what it did
  * is read from its log (info level), one line per event the checks count.
  */
 final class SriTranslator implements AutoCloseable {
@@ -28,7 +26,7 @@ final class SriTranslator implements AutoCloseable {
     static final Pattern PREFIX_IGNORED = Pattern.compile("Cannot process SetExtranoncePrefix");
 
     /**
-     * Settings the tests vary, each a key of translator_sv2 0.2.5's config.
+     * Settings the tests vary, each a key of translator_sv2 0.2.5's config (see {@link SriTranslatorConfig}).
      *
      * @param aggregate          {@code aggregate_channels}: one upstream extended channel for all miners, or one each
      * @param minMinerHashrate   {@code min_individual_miner_hashrate} (H/s): a new miner's difficulty, with
@@ -42,11 +40,15 @@ final class SriTranslator implements AutoCloseable {
                     int keepaliveSeconds, List<Integer> extensions) {
     }
 
+    private final SriTranslatorProcess peer;
+    /** The same child, seen through its log: what the checks count. */
     final SriProcess process;
     final InetSocketAddress address;
     final String userIdentity;
 
-    private SriTranslator(SriProcess process, InetSocketAddress address, String userIdentity) {
+    private SriTranslator(SriTranslatorProcess peer, SriProcess process, InetSocketAddress address,
+                          String userIdentity) {
+        this.peer = peer;
         this.process = process;
         this.address = address;
         this.userIdentity = userIdentity;
@@ -54,40 +56,26 @@ final class SriTranslator implements AutoCloseable {
 
     /**
      * Writes the config into a new folder under {@code parent}, starts translator_sv2 against the pool at
-     * {@code upstream} (pinning {@code authorityPublicKey}), and returns once it accepts V1 connections.
+     * {@code upstream} (pinning {@code authorityPublicKey}), and returns once it accepts V1 connections. The config
+     * and the child process are the testbed's, shared with the benchmark.
      */
     static SriTranslator start(SriRoles sri, Path parent, String name, InetSocketAddress upstream,
                                String authorityPublicKey, String userIdentity, Settings settings)
             throws IOException, InterruptedException {
-        Path dir = Files.createDirectories(parent.resolve(name));
-        int port = SriProcess.freePort();
-        Map<String, Object> toml = new LinkedHashMap<>();
-        toml.put("downstream_address", "127.0.0.1");
-        toml.put("downstream_port", port);
-        toml.put("min_supported_version", 2);
-        toml.put("max_supported_version", 2);
-        toml.put("downstream_extranonce2_size", 4);
-        toml.put("user_identity", userIdentity);
-        toml.put("aggregate_channels", settings.aggregate());
-        toml.put("supported_extensions", settings.extensions());
-        toml.put("required_extensions", settings.extensions());
-        Map<String, Object> difficulty = new LinkedHashMap<>();
-        difficulty.put("min_individual_miner_hashrate", settings.minMinerHashrate());
-        difficulty.put("shares_per_minute", settings.sharesPerMinute());
-        difficulty.put("enable_vardiff", settings.vardiff());
-        difficulty.put("job_keepalive_interval_secs", settings.keepaliveSeconds());
-        toml.put("downstream_difficulty_config", difficulty);
-        Map<String, Object> pool = new LinkedHashMap<>();
-        pool.put("address", upstream.getHostString());
-        pool.put("port", upstream.getPort());
-        pool.put("authority_pubkey", authorityPublicKey);
-        toml.put("upstreams", List.of(pool));
-        new TomlMapper().writeValue(dir.resolve("config.toml").toFile(), toml);
-        SriProcess process = SriProcess.start(name, sri.translator(), dir);
-        SriTranslator translator = new SriTranslator(process, new InetSocketAddress("127.0.0.1", port), userIdentity);
+        Path dir = parent.resolve(name);
+        InetSocketAddress address = new InetSocketAddress("127.0.0.1", SriProcess.freePort());
+        SriTranslatorConfig config = new SriTranslatorConfig(address, upstream, authorityPublicKey, userIdentity,
+                settings.aggregate(), settings.minMinerHashrate(), settings.sharesPerMinute(), settings.vardiff(),
+                settings.keepaliveSeconds(), settings.extensions(), 4);
+        SriTranslatorProcess peer = SriTranslatorProcess.start(sri.translator(), dir, config, List.of());
+        SriTranslator translator = new SriTranslator(peer, SriProcess.adopt(name, dir, peer.process()), address,
+                userIdentity);
         try {
-            process.awaitListening(port);
-        } catch (AssertionError | InterruptedException e) {
+            peer.awaitListening(SriProcess.START_TIMEOUT);
+        } catch (IOException e) {
+            translator.close();
+            throw new AssertionError(e.getMessage(), e);
+        } catch (InterruptedException e) {
             translator.close();
             throw e;
         }
@@ -108,6 +96,7 @@ final class SriTranslator implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
-        process.close();
+        process.close(); // kills rather than terminates a paused process
+        peer.close();
     }
 }

@@ -1,0 +1,151 @@
+package org.sv2translator.testbed.peer;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * SRI's translator_sv2 as a child process: its config in {@code <workDir>/config.toml}, standard output and error in
+ * {@code <workDir>/out.log} (a file, so a chatty process never blocks on a full pipe and the log outlives a kill).
+ * {@link #close()} sends SIGTERM, then SIGKILL if it has not exited in time, and waits for it.
+ */
+public final class SriTranslatorProcess implements AutoCloseable {
+    /** How long it gets to exit after SIGTERM before SIGKILL (translator_sv2 handles only Ctrl-C itself). */
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
+    /** RUST_LOG when the environment has none: info logs a line per share, which the interop checks count. */
+    public static final String DEFAULT_LOG_LEVEL = "info";
+
+    private final Process process;
+    private final Path log;
+    private final InetSocketAddress listening;
+
+    private SriTranslatorProcess(Process process, Path log, InetSocketAddress listening) {
+        this.process = process;
+        this.log = log;
+        this.listening = listening;
+    }
+
+    /**
+     * translator_sv2 as {@code .ci/sri-roles} installs it: {@code $SV2T_SRI_HOME/bin}, else
+     * {@code ~/.cache/sv2-translator/sri/bin}; empty unless that file is executable.
+     */
+    public static Optional<Path> locate() {
+        String home = System.getenv("SV2T_SRI_HOME");
+        Path dir = home != null && !home.isBlank() ? Path.of(home)
+                : Path.of(System.getProperty("user.home"), ".cache", "sv2-translator", "sri");
+        Path binary = dir.resolve("bin").resolve("translator_sv2");
+        return Files.isRegularFile(binary) && Files.isExecutable(binary) ? Optional.of(binary) : Optional.empty();
+    }
+
+    /**
+     * The benchmark's peer ({@link SriTranslatorConfig#bench}) on {@code 127.0.0.1:downstreamPort}.
+     *
+     * @param commandPrefix run before the binary, e.g. {@code taskset -c 0}; it must exec the binary (taskset, nice
+     *                      and chrt do) so that {@link #pid()} is translator_sv2's
+     */
+    public static SriTranslatorProcess start(Path binary, Path workDir, InetSocketAddress pool,
+                                             String poolAuthorityKey, int downstreamPort, double minerDifficulty,
+                                             boolean aggregate, List<String> commandPrefix) throws IOException {
+        SriTranslatorConfig config = SriTranslatorConfig.bench(new InetSocketAddress("127.0.0.1", downstreamPort),
+                pool, poolAuthorityKey, minerDifficulty, aggregate);
+        return start(binary, workDir, config, commandPrefix);
+    }
+
+    /** Writes {@code config} into {@code workDir} (created if needed) and starts translator_sv2 on it. */
+    public static SriTranslatorProcess start(Path binary, Path workDir, SriTranslatorConfig config,
+                                             List<String> commandPrefix) throws IOException {
+        Files.createDirectories(workDir);
+        Path toml = workDir.resolve("config.toml");
+        config.write(toml);
+        Path log = workDir.resolve("out.log");
+        List<String> command = new ArrayList<>(commandPrefix);
+        command.addAll(List.of(binary.toString(), "-c", toml.toString()));
+        ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()))
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        // Plain text: readers match words in the log, and ANSI colour codes would sit between them.
+        pb.environment().put("NO_COLOR", "1");
+        pb.environment().putIfAbsent("RUST_LOG", DEFAULT_LOG_LEVEL);
+        return new SriTranslatorProcess(pb.start(), log, config.downstream());
+    }
+
+    /** The process id, for {@link ProcessSample#of}. */
+    public long pid() {
+        return process.pid();
+    }
+
+    public Path log() {
+        return log;
+    }
+
+    /** Where miners connect. */
+    public InetSocketAddress address() {
+        return listening;
+    }
+
+    /** The child itself, for callers that signal it or read its exit status (the interop tests pause it). */
+    public Process process() {
+        return process;
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /**
+     * Returns once the downstream port accepts TCP connections (translator_sv2 binds it once connected to the
+     * pool). {@link IOException} with the log's last lines if it exits first or {@code timeout} passes.
+     */
+    public void awaitListening(Duration timeout) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            if (!process.isAlive()) {
+                throw new IOException("translator_sv2 exited (status " + process.exitValue()
+                        + ") before listening on " + listening + "; last lines of " + log + ":\n" + tail(30));
+            }
+            try (Socket s = new Socket()) {
+                s.connect(listening, 200);
+                return;
+            } catch (IOException notYet) {
+                if (System.nanoTime() > deadline) {
+                    throw new IOException("translator_sv2 not listening on " + listening + " within "
+                            + timeout.toSeconds() + " s; last lines of " + log + ":\n" + tail(30));
+                }
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    /** The last {@code n} lines of the log, for error messages. */
+    public String tail(int n) {
+        try {
+            List<String> all = Files.exists(log) ? Files.readAllLines(log, StandardCharsets.UTF_8) : List.of();
+            return String.join("\n", all.subList(Math.max(0, all.size() - n), all.size()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** SIGTERM, then SIGKILL if it is still running after a few seconds; waits for it to exit. */
+    @Override
+    public void close() throws InterruptedException {
+        if (!process.isAlive()) {
+            return;
+        }
+        process.destroy();
+        if (!process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly();
+            process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+}
