@@ -124,9 +124,20 @@ final class LoadConnection extends SimpleChannelInboundHandler<ByteBuf> {
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, ByteBuf line) {
+        long quick = quickAnswer(line);
+        if (quick != NOT_QUICK && (quick >= OpenLoopLoad.FIRST_SUBMIT_ID || load.config.floor())) {
+            onSubmitAnswer(quick, true, 0); // the common case, without a JSON parser
+            return;
+        }
         V1Message msg;
         try {
-            msg = V1Codec.decodeFromServer(line);
+            msg = load.lastNotify(line);
+            if (msg == null) {
+                msg = V1Codec.decodeFromServer(line);
+                if (msg instanceof V1Notification.Notify n) {
+                    load.rememberNotify(line, n);
+                }
+            }
         } catch (V1DecodeException e) {
             return;
         }
@@ -147,25 +158,67 @@ final class LoadConnection extends SimpleChannelInboundHandler<ByteBuf> {
         }
     }
 
-    private void onResponse(V1Response r) {
-        long id = r.id().isNumber() ? r.id().number() : -1;
+    private static final long NOT_QUICK = Long.MIN_VALUE;
+    private static final byte[] QUICK_HEAD = "{\"id\":".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] QUICK_TAIL = ",\"result\":true,\"error\":null".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+    /**
+     * The id of a line that is exactly {@code {"id":N,"result":true,"error":null}} (white space before the brace
+     * allowed, as the floor pads), else {@link #NOT_QUICK}.
+     */
+    static long quickAnswer(ByteBuf line) {
+        int i = line.readerIndex();
+        int end = line.writerIndex();
+        if (end - i < QUICK_HEAD.length + 1 + QUICK_TAIL.length + 1) {
+            return NOT_QUICK;
+        }
+        for (byte b : QUICK_HEAD) {
+            if (line.getByte(i++) != b) {
+                return NOT_QUICK;
+            }
+        }
+        long id = 0;
+        int digits = 0;
+        for (byte b; i < end && (b = line.getByte(i)) >= '0' && b <= '9' && digits < 18; i++, digits++) {
+            id = id * 10 + (b - '0');
+        }
+        if (digits == 0 || end - i < QUICK_TAIL.length + 1) {
+            return NOT_QUICK;
+        }
+        for (byte b : QUICK_TAIL) {
+            if (line.getByte(i++) != b) {
+                return NOT_QUICK;
+            }
+        }
+        while (i < end - 1 && line.getByte(i) == ' ') {
+            i++;
+        }
+        return i == end - 1 && line.getByte(i) == '}' ? id : NOT_QUICK;
+    }
+
+    private void onSubmitAnswer(long id, boolean ok, int code) {
         if (load.config.floor()) {
             Pending p = pending.poll(); // the floor's answers all say id 1: they come in order
             if (p != null) {
-                load.answered(p.scheduled, true, 0);
+                load.answered(p.scheduled, ok, code);
             }
             return;
         }
-        if (id >= OpenLoopLoad.FIRST_SUBMIT_ID) {
-            Pending p;
-            while ((p = pending.peek()) != null && p.id < id) {
-                pending.poll(); // never answered: counted as unanswered
-            }
-            if (p != null && p.id == id) {
-                pending.poll();
-                boolean ok = r.error() == null && r.result() instanceof V1Response.BooleanResult b && b.value();
-                load.answered(p.scheduled, ok, ok ? 0 : r.error() == null ? 0 : r.error().code());
-            }
+        Pending p;
+        while ((p = pending.peek()) != null && p.id < id) {
+            pending.poll(); // never answered: counted as unanswered
+        }
+        if (p != null && p.id == id) {
+            pending.poll();
+            load.answered(p.scheduled, ok, code);
+        }
+    }
+
+    private void onResponse(V1Response r) {
+        long id = r.id().isNumber() ? r.id().number() : -1;
+        if (id >= OpenLoopLoad.FIRST_SUBMIT_ID || load.config.floor()) {
+            boolean ok = r.error() == null && r.result() instanceof V1Response.BooleanResult b && b.value();
+            onSubmitAnswer(id, ok, ok ? 0 : r.error() == null ? 0 : r.error().code());
         } else if (id == CONFIGURE_ID) {
             if (r.result() instanceof V1Response.ConfigureResult c && c.accepted(V1Request.Configure.VERSION_ROLLING)) {
                 Object mask = c.fields().get("version-rolling.mask");

@@ -28,6 +28,7 @@ import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 import org.sv2translator.bitcoin.MerklePath;
 import org.sv2translator.bitcoin.Target;
+import org.sv2translator.testbed.peer.ProcessSample;
 import org.sv2translator.testbed.pool.TestPool;
 import org.sv2translator.testbed.swarm.HeaderSearch;
 import org.sv2translator.v1.RequestId;
@@ -154,9 +155,9 @@ public final class OpenLoopLoad implements AutoCloseable {
         windowStart = start;
         windowEnd = end;
         sleepUntil(start);
-        ProcStat before = config.measuredPid() > 0 ? ProcStat.of(config.measuredPid()) : null;
+        ProcessSample before = config.measuredPid() > 0 ? ProcessSample.of(config.measuredPid()) : null;
         sleepUntil(end);
-        ProcStat after = config.measuredPid() > 0 ? ProcStat.of(config.measuredPid()) : null;
+        ProcessSample after = config.measuredPid() > 0 ? ProcessSample.of(config.measuredPid()) : null;
         sleepUntil(end + config.grace().toNanos());
         return report(before, after);
     }
@@ -167,7 +168,7 @@ public final class OpenLoopLoad implements AutoCloseable {
                 working.sum(), sentTotal.sum(), answeredTotal.sum(), disconnects.sum());
     }
 
-    LoadReport report(ProcStat before, ProcStat after) {
+    LoadReport report(ProcessSample before, ProcessSample after) {
         double seconds = (windowEnd - windowStart) / 1e9;
         Map<Integer, Long> rejected = new TreeMap<>();
         rejectedInWindow.forEach((code, n) -> rejected.put(code, n.sum()));
@@ -190,6 +191,22 @@ public final class OpenLoopLoad implements AutoCloseable {
                 LoadReport.Latency.of(spread),
                 before == null ? Double.NaN : after.cpuSeconds() - before.cpuSeconds(),
                 after == null ? Double.NaN : after.rssBytes());
+    }
+
+    /** Per event loop thread: the last notify line and its decoding (a fan-out brings the same line to all). */
+    private final ThreadLocal<Object[]> lastNotify = new ThreadLocal<>();
+
+    /** The decoded notify if {@code line} is the same as the last one this thread decoded, else null. */
+    V1Notification.Notify lastNotify(io.netty.buffer.ByteBuf line) {
+        Object[] last = lastNotify.get();
+        return last != null && io.netty.buffer.ByteBufUtil.equals((io.netty.buffer.ByteBuf) last[0], line)
+                ? (V1Notification.Notify) last[1] : null;
+    }
+
+    void rememberNotify(io.netty.buffer.ByteBuf line, V1Notification.Notify n) {
+        byte[] copy = new byte[line.readableBytes()];
+        line.getBytes(line.readerIndex(), copy);
+        lastNotify.set(new Object[] {Unpooled.wrappedBuffer(copy), n});
     }
 
     boolean inWindow(long nanos) {

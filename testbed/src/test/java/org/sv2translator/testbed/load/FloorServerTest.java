@@ -23,6 +23,14 @@ class FloorServerTest {
         assertEquals(FloorServer.ANSWER_BYTES, answer.length);
         V1Response r = (V1Response) V1Codec.decodeFromServer(new String(answer, StandardCharsets.US_ASCII).trim());
         assertEquals(new V1Response.BooleanResult(true), r.result());
+        // the generator's parser-free path reads it too, and nothing else
+        assertEquals(1, LoadConnection.quickAnswer(io.netty.buffer.Unpooled.wrappedBuffer(answer, 0, answer.length - 1)));
+        assertEquals(12345, LoadConnection.quickAnswer(io.netty.buffer.Unpooled.copiedBuffer(
+                "{\"id\":12345,\"result\":true,\"error\":null}", StandardCharsets.US_ASCII)));
+        assertEquals(Long.MIN_VALUE, LoadConnection.quickAnswer(io.netty.buffer.Unpooled.copiedBuffer(
+                "{\"id\":12345,\"result\":false,\"error\":null}", StandardCharsets.US_ASCII)));
+        assertEquals(Long.MIN_VALUE, LoadConnection.quickAnswer(io.netty.buffer.Unpooled.copiedBuffer(
+                "{\"id\":12345,\"result\":true,\"error\":null}x", StandardCharsets.US_ASCII)));
         byte[] notify = FloorServer.notifyLine(1_234_567_890_123L, 5);
         assertEquals(FloorServer.NOTIFY_BYTES, notify.length);
         assertEquals('\n', notify[notify.length - 1]);
