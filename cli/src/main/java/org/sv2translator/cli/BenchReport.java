@@ -44,6 +44,7 @@ final class BenchReport {
             f.put("fanout_triggers", (double) l.fanoutTriggers());
             f.put("cpu_s_per_10k", l.cpuSecondsPer10k());
             f.put("cpu_cores", l.targetCpuSeconds() / l.windowSeconds());
+            f.put("generator_cpu_cores", l.generatorCpuSeconds() / l.windowSeconds());
             f.put("rss_bytes_idle", rssIdle);
             f.put("rss_bytes_per_miner", (rssLoaded - rssIdle) / miners);
             f.put("heap_bytes_per_miner", (heapLoaded - heapIdle) / miners);

@@ -19,12 +19,14 @@ import org.HdrHistogram.Histogram;
  * @param fanoutSpreadMs  per trigger in the window: first to last connection receiving it (one clock, exact)
  * @param targetCpuSeconds the measured process's CPU time in the window (NaN without one)
  * @param targetRssBytes  its resident memory at the window's end
+ * @param generatorCpuSeconds this generator's own CPU time in the window (is it the bottleneck?)
  */
 public record LoadReport(int miners, long connected, long working, long disconnects, long connectFailures,
                          double askedRate, double windowSeconds, long scheduled, long sent, long shortfall,
                          long answered, long accepted, Map<Integer, Long> rejectedByCode, long unanswered,
                          Latency submitMs, Latency sendLagMs, Latency fanoutMs, long fanoutTriggers,
-                         Latency fanoutSpreadMs, double targetCpuSeconds, double targetRssBytes) {
+                         Latency fanoutSpreadMs, double targetCpuSeconds, double targetRssBytes,
+                         double generatorCpuSeconds) {
 
     public double sentPerSecond() {
         return sent / windowSeconds;

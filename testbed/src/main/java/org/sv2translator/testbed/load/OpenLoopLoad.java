@@ -70,6 +70,7 @@ public final class OpenLoopLoad implements AutoCloseable {
     private volatile boolean running;
     private volatile long windowStart = Long.MAX_VALUE;
     private volatile long windowEnd = Long.MAX_VALUE;
+    private volatile double generatorCpuSeconds = Double.NaN;
 
     final LongAdder connected = new LongAdder();
     final LongAdder working = new LongAdder();
@@ -156,8 +157,10 @@ public final class OpenLoopLoad implements AutoCloseable {
         windowEnd = end;
         sleepUntil(start);
         ProcessSample before = config.measuredPid() > 0 ? ProcessSample.of(config.measuredPid()) : null;
+        ProcessSample selfBefore = ProcessSample.of(ProcessHandle.current().pid());
         sleepUntil(end);
         ProcessSample after = config.measuredPid() > 0 ? ProcessSample.of(config.measuredPid()) : null;
+        generatorCpuSeconds = ProcessSample.of(ProcessHandle.current().pid()).cpuSeconds() - selfBefore.cpuSeconds();
         sleepUntil(end + config.grace().toNanos());
         return report(before, after);
     }
@@ -190,7 +193,7 @@ public final class OpenLoopLoad implements AutoCloseable {
                 LoadReport.Latency.of(fanoutMicros.getIntervalHistogram()), triggers.size(),
                 LoadReport.Latency.of(spread),
                 before == null ? Double.NaN : after.cpuSeconds() - before.cpuSeconds(),
-                after == null ? Double.NaN : after.rssBytes());
+                after == null ? Double.NaN : after.rssBytes(), generatorCpuSeconds);
     }
 
     /** Per event loop thread: the last notify line and its decoding (a fan-out brings the same line to all). */
