@@ -61,6 +61,11 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--connects-per-second", defaultValue = "5000", description = "Connection ramp (default ${DEFAULT-VALUE}).")
     int connectsPerSecond;
 
+    @Option(names = "--ramp-timeout", defaultValue = "0",
+            description = "Seconds to wait for every miner to have work (default: max(60, miners/300)); a target that "
+                    + "has not them all by then is measured anyway, and marked.")
+    long rampTimeoutSeconds;
+
     @Option(names = "--block-interval", defaultValue = "5",
             description = "Seconds between blocks (the pool's, or the floor's trigger): each is a fan-out to every miner (default ${DEFAULT-VALUE}).")
     long blockSeconds;
@@ -158,7 +163,7 @@ final class BenchCommand implements Callable<Integer> {
                 "--io-threads", String.valueOf(loadThreads), "--prepare-threads", String.valueOf(prepareThreads),
                 "--connects-per-second", String.valueOf(connectsPerSecond), "--worker-prefix", "bench",
                 "--warmup", String.valueOf(Math.max(2, warmupSeconds)), "--duration", String.valueOf(durationSeconds),
-                "--pid", String.valueOf(pid)));
+                "--pid", String.valueOf(pid), "--ramp-timeout", String.valueOf(rampTimeoutSeconds)));
         if (floor) {
             a.add("--floor");
         }
@@ -166,7 +171,8 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private Duration reportTimeout() {
-        return Duration.ofSeconds(Math.max(60, miners / 300) + warmupSeconds + durationSeconds + 60);
+        return Duration.ofSeconds((rampTimeoutSeconds > 0 ? rampTimeoutSeconds : Math.max(60, miners / 300))
+                + warmupSeconds + durationSeconds + 60);
     }
 
     private BenchReport.Target floor(Placement placement) throws Exception {

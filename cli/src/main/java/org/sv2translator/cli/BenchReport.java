@@ -23,6 +23,7 @@ final class BenchReport {
             Map<String, Double> f = new LinkedHashMap<>();
             LoadReport l = load;
             int miners = Math.max(1, l.miners());
+            f.put("miners_asked", (double) l.miners());
             f.put("miners_working", (double) l.working());
             f.put("miners_held", minersHeld);
             f.put("shares_per_s_asked", l.askedRate());
@@ -76,11 +77,14 @@ final class BenchReport {
         return targets.stream().filter(t -> t.name().equals(name)).findFirst().map(Target::figures).orElse(null);
     }
 
-    /** translator / other for each {@link #RATIO_KEYS}, or null without both. */
+    /**
+     * translator / other for each {@link #RATIO_KEYS}, or null without both, or when either did not get every miner
+     * working or answered nothing (its figures would then describe another load).
+     */
     Map<String, Double> ratios(String other) {
         Map<String, Double> t = of("translator");
         Map<String, Double> o = of(other);
-        if (t == null || o == null) {
+        if (t == null || o == null || !complete(t) || !complete(o)) {
             return null;
         }
         Map<String, Double> r = new LinkedHashMap<>();
@@ -90,13 +94,17 @@ final class BenchReport {
         return r;
     }
 
+    private static boolean complete(Map<String, Double> f) {
+        return f.get("miners_working") >= f.get("miners_asked") && f.get("shares_per_s_answered") > 0;
+    }
+
     /** The targets, judged on this run: goal, measured, met (null: not measured). */
     List<Object[]> goals() {
         List<Object[]> g = new ArrayList<>();
         Map<String, Double> t = of("translator");
         Map<String, Double> floor = ratios("floor");
         Map<String, Double> sri = ratios("sri");
-        if (t == null) {
+        if (t == null || !complete(t)) {
             return g;
         }
         if (floor != null) {
@@ -151,6 +159,10 @@ final class BenchReport {
         for (Target t : targets) {
             if (t.note() != null) {
                 sb.append(t.name()).append(": ").append(t.note()).append('\n');
+            }
+            if (!complete(t.figures())) {
+                sb.append(t.name()).append(": only ").append(fmt(t.figures().get("miners_working"))).append(" of ")
+                        .append(t.load().miners()).append(" miners working when the window began: no ratio to it\n");
             }
         }
         sb.append("\ngoals (reported, not asserted):\n");

@@ -69,6 +69,10 @@ final class LoadCommand implements Callable<Integer> {
     @Option(names = "--pid", defaultValue = "0", description = "A process whose CPU time and memory the window reports (default: none).")
     long pid;
 
+    @Option(names = "--ramp-timeout", defaultValue = "0",
+            description = "Seconds to wait for every connection to have work before warming up anyway (default: max(60, miners/300)).")
+    long rampTimeoutSeconds;
+
     @Option(names = "--hold", description = "After the report, keep the connections until standard input closes.")
     boolean hold;
 
@@ -94,7 +98,8 @@ final class LoadCommand implements Callable<Integer> {
             progress.setDaemon(true);
             progress.start();
             long started = System.nanoTime();
-            long working = load.awaitWorking(Math.max(60, miners / 300), TimeUnit.SECONDS);
+            long working = load.awaitWorking(
+                    rampTimeoutSeconds > 0 ? rampTimeoutSeconds : Math.max(60, miners / 300), TimeUnit.SECONDS);
             System.out.printf("load: %d of %d connections working after %.1f s; warming up for %d s, then measuring for %d s%n",
                     working, miners, (System.nanoTime() - started) / 1e9, warmupSeconds, durationSeconds);
             LoadReport report = load.measure();
