@@ -134,7 +134,7 @@ final class BenchCommand implements Callable<Integer> {
         settings.put("block_interval_s", blockSeconds);
         settings.put("schedule", schedule.toString());
         settings.put("difficulty", DIFFICULTY);
-        BenchReport report = new BenchReport(command, placement.describe(), settings);
+        BenchReport report = new BenchReport(command, placement.describe(), placement.cpus(), settings);
         for (String name : names) {
             System.out.println("bench: measuring " + name);
             BenchReport.Target t = switch (name) {

@@ -63,8 +63,11 @@ final class BenchReport {
     private final Map<String, Object> settings;
     private final List<Target> targets = new ArrayList<>();
 
-    BenchReport(String command, String placement, Map<String, Object> settings) {
+    private final int cpus;
+
+    BenchReport(String command, String placement, int cpus, Map<String, Object> settings) {
         this.command = command;
+        this.cpus = cpus;
         this.placement = placement;
         this.settings = settings;
     }
@@ -177,7 +180,7 @@ final class BenchReport {
         ObjectNode o = mapper.createObjectNode();
         o.put("command", command);
         o.put("date", LocalDate.now().toString());
-        o.put("machine", Runtime.getRuntime().availableProcessors() + " CPUs usable by the bench, "
+        o.put("machine", cpus + " CPUs, "
                 + System.getProperty("os.name") + " " + System.getProperty("os.arch") + ", Java " + Runtime.version());
         o.put("placement", placement);
         o.putPOJO("settings", settings);

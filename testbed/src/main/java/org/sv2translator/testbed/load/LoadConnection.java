@@ -52,7 +52,7 @@ final class LoadConnection extends SimpleChannelInboundHandler<ByteBuf> {
     final AtomicLong extranonce2Counter = new AtomicLong();
     volatile Job job;
     /** The next scheduled send time (the sender's heap key). */
-    long nextDue;
+    volatile long nextDue;
     /** In its sender's list of connections owing shares. */
     boolean starved;
     private final ArrayDeque<Pending> pending = new ArrayDeque<>();

@@ -21,7 +21,7 @@ import java.util.PriorityQueue;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.PriorityBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.Histogram;
@@ -65,7 +65,12 @@ public final class OpenLoopLoad implements AutoCloseable {
     private final EventLoopGroup group;
     private final Map<EventLoop, Sender> senders = new ConcurrentHashMap<>();
     private final List<LoadConnection> connections = new ArrayList<>();
-    private final LinkedBlockingQueue<LoadConnection> toPrepare = new LinkedBlockingQueue<>();
+    /** Connections to top up, the soonest due first: after a block, shares are ready in the order they are sent. */
+    private final PriorityBlockingQueue<PrepareRequest> toPrepare = new PriorityBlockingQueue<>(1024,
+            (a, b) -> Long.compare(a.due(), b.due()));
+
+    private record PrepareRequest(LoadConnection connection, long due) {
+    }
     private final List<Thread> preparers = new ArrayList<>();
     private volatile boolean running;
     private volatile long windowStart = Long.MAX_VALUE;
@@ -225,14 +230,15 @@ public final class OpenLoopLoad implements AutoCloseable {
     /** Asks the preparing threads to top up c's shares (once queued, not again until taken). */
     void requestPrepare(LoadConnection c) {
         if (c.prepareQueued.compareAndSet(false, true)) {
-            toPrepare.add(c);
+            toPrepare.add(new PrepareRequest(c, c.nextDue));
         }
     }
 
     private void prepareLoop() {
         try {
             while (running) {
-                LoadConnection c = toPrepare.poll(100, TimeUnit.MILLISECONDS);
+                PrepareRequest r = toPrepare.poll(100, TimeUnit.MILLISECONDS);
+                LoadConnection c = r == null ? null : r.connection();
                 if (c != null) {
                     c.prepareQueued.set(false);
                     prepare(c);
@@ -260,6 +266,7 @@ public final class OpenLoopLoad implements AutoCloseable {
         int version = job.versionMask() == 0 ? n.version() : (n.version() & ~job.versionMask()) | versionBits;
         HeaderSearch search = new HeaderSearch(n.coinbase1(), job.extranonce1(), e2Bytes, n.coinbase2(), job.path(),
                 version, n.prevHash(), n.ntime(), n.nbits());
+        String head = submitHead(c.worker, n.jobId(), e2Bytes, n.ntime());
         int from = 0;
         for (int k = 0; k < need && c.job == job; k++) {
             long nonce = search.search(job.target(), from, 1 << 22);
@@ -267,16 +274,48 @@ public final class OpenLoopLoad implements AutoCloseable {
                 break;
             }
             from = (int) nonce + 1;
-            String line = V1Codec.encodeToString(new V1Request.Submit(RequestId.of(0), c.worker, n.jobId(), e2Bytes,
-                    n.ntime(), (int) nonce, job.versionMask() != 0, versionBits));
-            // '{"id":0' is cut off: the event loop writes '{"id":' and the request's id before the rest
+            // '{"id":N' is left out: the event loop writes it, with the request's id, before the rest
             c.ready.add(new LoadConnection.Prepared(job.generation(),
-                    (line.substring(ID_ZERO.length()) + "\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+                    submitRest(head, (int) nonce, job.versionMask() != 0, versionBits)));
             c.readyCount.incrementAndGet();
         }
         if (c.job != job) {
             requestPrepare(c); // a new job came while preparing
         }
+    }
+
+    /**
+     * A mining.submit line after its {@code {"id":N}, up to the nonce: built by hand (no JSON library on this path),
+     * the same text the V1 codec writes. Names with a quote or backslash go through the codec instead.
+     */
+    static String submitHead(String worker, String jobId, byte[] extranonce2, int ntime) {
+        if (needsEscape(worker) || needsEscape(jobId)) {
+            String full = V1Codec.encodeToString(new V1Request.Submit(RequestId.of(0), worker, jobId, extranonce2,
+                    ntime, 0, false, 0));
+            return full.substring(ID_ZERO.length(), full.lastIndexOf(",\""));
+        }
+        return ",\"method\":\"mining.submit\",\"params\":[\"" + worker + "\",\"" + jobId + "\",\""
+                + java.util.HexFormat.of().formatHex(extranonce2) + "\",\"" + u32(ntime) + "\"";
+    }
+
+    static byte[] submitRest(String head, int nonce, boolean withVersion, int versionBits) {
+        String rest = head + ",\"" + u32(nonce) + (withVersion ? "\",\"" + u32(versionBits) : "") + "\"]}\n";
+        return rest.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    }
+
+    private static boolean needsEscape(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            if (ch == '"' || ch == '\\' || ch < 0x20 || ch > 0x7e) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String u32(int v) {
+        String h = Integer.toHexString(v);
+        return "00000000".substring(h.length()) + h;
     }
 
     static final String ID_ZERO = "{\"id\":0";

@@ -59,6 +59,22 @@ class OpenLoopLoadTest {
     }
 
     @Test
+    void handBuiltSubmitLinesAreWhatTheCodecWrites() {
+        byte[] e2 = {0, 1, (byte) 0xab, (byte) 0xff};
+        for (boolean rolled : new boolean[] {false, true}) {
+            String expected = org.sv2translator.v1.V1Codec.encodeToString(new org.sv2translator.v1.V1Request.Submit(
+                    org.sv2translator.v1.RequestId.of(0), "bench.7", "1a2b", e2, 0x5f00ff01, 0x0000abcd, rolled, 0x1fffe000));
+            String head = OpenLoopLoad.submitHead("bench.7", "1a2b", e2, 0x5f00ff01);
+            String rest = new String(OpenLoopLoad.submitRest(head, 0x0000abcd, rolled, 0x1fffe000),
+                    java.nio.charset.StandardCharsets.US_ASCII);
+            assertEquals(expected + "\n", OpenLoopLoad.ID_ZERO + rest);
+        }
+        // a name the hand-built path would have to escape goes through the codec
+        String head = OpenLoopLoad.submitHead("we\"ird", "j", e2, 1);
+        assertTrue(head.contains("we\\\"ird"), head);
+    }
+
+    @Test
     void latencyCountsFromTheScheduledTime() throws Exception {
         EventLoopGroup group = new NioEventLoopGroup(1);
         try {
