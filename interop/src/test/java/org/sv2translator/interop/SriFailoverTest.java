@@ -69,12 +69,10 @@ class SriFailoverTest {
             Duration.ofSeconds(30));
     private static final int RATE_MINERS = 8;
     /**
-     * None for now. A hashing miner is dropped by the translator within seconds of starting against pool_sv2 0.5.0,
-     * failover or not: until the channel's first SetTarget every miner starts at the channel's maximum target
-     * (difficulty 2.3e-10, pool_sv2's answer to the nominal_hash_rate 0 the channel is opened with), the difficulty
-     * stays capped there, a hashing thread then finds a share per hash, fills its 8192-share duplicate memory
-     * within seconds, and the invalid-share limit (burst 200) closes it. A translator issue being fixed; set 1 here
-     * once it is (RATE miners hold their difficulty still by design, so they are not affected).
+     * One real hashing miner beside the RATE ones (which hold their difficulty still by design). It once was dropped
+     * within seconds: the channel was opened with nominal_hash_rate 0, pool_sv2 answered with its maximum target, and
+     * a miner capped at the channel's difficulty found a share per hash. Channels now report at least one miner's
+     * hashrate (README, "The channel's first target").
      */
     private static final int HASHING_MINERS = 1;
     /** Shares accepted on a pool before the next step: enough to show shares flow, few enough to stay quick. */

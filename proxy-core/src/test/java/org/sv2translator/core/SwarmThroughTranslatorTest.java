@@ -24,7 +24,7 @@ class SwarmThroughTranslatorTest {
         // A fixed channel target (absurd shares-per-minute keeps the pool at its minimum) makes the difficulty sums
         // comparable exactly.
         try (Lab lab = new Lab(Lab.quietPool().withMinDifficulty(DIFFICULTY).withSharesPerMinute(1e12),
-                c -> c.withTransport(transport));
+                c -> c.withTransport(transport).withDifficulty(20, DIFFICULTY, Lab.EASY / 4));
              Swarm swarm = new Swarm(SwarmConfig.defaults(lab.proxy).withMiners(50).withWorkerPrefix("rig"),
                      lab.pool::prevHashPublishedAt).start()) {
             assertEquals(transport, lab.translator.transport());

@@ -40,7 +40,7 @@ public final class UpstreamChannel {
     private static final Logger log = LoggerFactory.getLogger(UpstreamChannel.class);
     /** Forwarded shares awaiting the pool's verdict; a pool that never answers cannot grow this past the bound. */
     static final int MAX_PENDING_SHARES = 65_536;
-    /** SubmitShares.Error's code for a share on a job that is no longer valid (spec 5.3.15). */
+    /** SubmitShares.Error's code for a share on a job that is no longer valid (spec 5.3.14). */
     private static final String STALE_SHARE = "stale-share";
 
     private final UpstreamConnection connection;
@@ -269,6 +269,7 @@ public final class UpstreamChannel {
         connection.stats().countError("SubmitShares.Error", e.errorCode());
         Pending p = pending.remove(e.sequenceNumber());
         WorkerStats worker = p == null ? null : p.worker();
+        boolean inFlight = false;
         if (worker != null) {
             connection.stats().sharesRejected.increment();
             worker.upstreamRejected();
@@ -276,11 +277,13 @@ public final class UpstreamChannel {
                 // Sent on the previous prevhash while the pool's SetNewPrevHash was on its way to us: a race no
                 // translator answering miners at once can avoid, unlike a refusal under a rule we got wrong.
                 connection.stats().staleInFlight.increment();
+                inFlight = true;
             }
         }
         settledIfClosed();
-        log.warn("pool rejected share {} on channel {} from worker {}: {}", e.sequenceNumber(), channelId,
-                worker == null ? "(unknown)" : MinerText.forLog(worker.name()), e.errorCode());
+        log.warn("pool rejected share {} on channel {} from worker {}: {}{}", e.sequenceNumber(), channelId,
+                worker == null ? "(unknown)" : MinerText.forLog(worker.name()), e.errorCode(),
+                inFlight ? " (sent before the new block reached us)" : "");
     }
 
     /** The channel ended without our asking (refused, closed by the pool, connection gone). */

@@ -104,7 +104,9 @@ public final class SriTranslatorProcess implements AutoCloseable {
 
     /**
      * Returns once the downstream port accepts TCP connections (translator_sv2 binds it once connected to the
-     * pool). {@link IOException} with the log's last lines if it exits first or {@code timeout} passes.
+     * pool). {@link IOException} with the log's last lines if it exits first or {@code timeout} passes. The port
+     * must be free: a process already listening there would answer for it while translator_sv2 fails to bind and
+     * exits (seen twice with the pool's port + 1; pick it with a {@code ServerSocket(0)}).
      */
     public void awaitListening(Duration timeout) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();

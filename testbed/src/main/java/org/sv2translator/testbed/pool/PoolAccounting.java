@@ -90,9 +90,17 @@ public final class PoolAccounting {
         return total;
     }
 
-    /** The tally of one user_identity, or an empty one if it never submitted. */
+    /**
+     * The tally of one user_identity, live: it keeps counting after this call, even for an identity that has not
+     * submitted yet (registered now, so a test can await its first share on it). Past {@link #MAX_IDENTITIES} an
+     * identity not seen before gets an empty tally of its own that stays empty: its shares count under
+     * {@link #OTHER}.
+     */
     public Tally of(String userIdentity) {
-        return byIdentity.getOrDefault(userIdentity, new Tally());
+        if (byIdentity.containsKey(userIdentity) || byIdentity.size() < MAX_IDENTITIES) {
+            return byIdentity.computeIfAbsent(userIdentity, k -> new Tally());
+        }
+        return new Tally();
     }
 
     public long blocksFound() {
