@@ -86,6 +86,11 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--peer", description = "Also measure a peer: 'sri' (translator_sv2 from $SV2T_SRI_HOME/bin or ~/.cache/sv2-translator/sri/bin).")
     String peer;
 
+    @Option(names = "--per-miner",
+            description = "Per-miner channels for both translators (ours: --mode per-miner; SRI: aggregate off); "
+                    + "default one aggregated channel. The testbed pool takes at most 1,024 channels a connection.")
+    boolean perMiner;
+
     @Option(names = "--no-pin", description = "Do not pin the target to CPU 0 and the rest to the other CPUs.")
     boolean noPin;
 
@@ -134,6 +139,7 @@ final class BenchCommand implements Callable<Integer> {
         settings.put("block_interval_s", blockSeconds);
         settings.put("schedule", schedule.toString());
         settings.put("difficulty", DIFFICULTY);
+        settings.put("channels", perMiner ? "per-miner" : "aggregated");
         BenchReport report = new BenchReport(command, placement.describe(), placement.cpus(), settings);
         for (String name : names) {
             System.out.println("bench: measuring " + name);
@@ -218,6 +224,9 @@ final class BenchCommand implements Callable<Integer> {
                 "--min-difficulty", String.valueOf(DIFFICULTY), "--shares-per-minute", String.valueOf(perMinerPerMinute),
                 "--max-connections", String.valueOf(miners + 100), "--max-connections-per-ip", String.valueOf(miners + 100),
                 "--accept-rate", "0", "--threads", String.valueOf(translatorThreads), "--no-worker-metrics"));
+        if (perMiner) {
+            args.addAll(List.of("--mode", "per-miner"));
+        }
         args.addAll(translatorExtraArgs); // one the bench sets itself would be refused by run as given twice
         return args;
     }
@@ -266,7 +275,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         try (TestPool pool = pool();
              SriTranslatorProcess sri = SriTranslatorProcess.start(binary.get(), work, pool.localAddress(),
-                     pool.authorityPublicKey(), port, DIFFICULTY, true, placement.targetPrefix())) {
+                     pool.authorityPublicKey(), port, DIFFICULTY, !perMiner, placement.targetPrefix())) {
             sri.awaitListening(Duration.ofSeconds(30));
             Thread.sleep(1000);
             double rssIdle = ProcessSample.of(sri.pid()).rssBytes();
@@ -275,7 +284,8 @@ final class BenchCommand implements Callable<Integer> {
                 LoadReport r = load.awaitReport(reportTimeout());
                 double rssLoaded = ProcessSample.of(sri.pid()).rssBytes();
                 return new BenchReport.Target("sri", r, rssIdle, rssLoaded, Double.NaN, Double.NaN, r.working(),
-                        pool.accounting().total().rejected(), "translator_sv2 " + binary.get() + ", aggregated channel, log " + sri.log());
+                        pool.accounting().total().rejected(), "translator_sv2 " + binary.get() + (perMiner ? ", per-miner channels" : ", aggregated channel")
+                                + ", log " + sri.log());
             } finally {
                 load.close();
             }

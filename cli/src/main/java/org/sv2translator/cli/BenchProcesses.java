@@ -276,9 +276,11 @@ final class BenchProcesses {
             TranslatorProcess t = new TranslatorProcess(p, new InetSocketAddress("127.0.0.1",
                     minerPort.get(30, TimeUnit.SECONDS)), httpPort.get(30, TimeUnit.SECONDS));
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (t.scrape().value("sv2t_channels_open") < 1) {
+            // Aggregated: the one channel is open. Per-miner: channels open with the miners; the pool connection is up.
+            boolean perMiner = extraArgs.contains("per-miner");
+            while (perMiner ? t.scrape().sum("sv2t_upstream_up") < 1 : t.scrape().value("sv2t_channels_open") < 1) {
                 if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("the translator opened no channel at the pool within 30 s");
+                    throw new IllegalStateException("the translator was not ready at the pool within 30 s");
                 }
                 Thread.sleep(100);
             }
