@@ -12,7 +12,7 @@ import picocli.CommandLine.Model.OptionSpec;
 @Command(name = "sv2-translator", mixinStandardHelpOptions = true, version = "sv2-translator 0.1.0",
         description = "Stratum V1 -> Stratum V2 translating mining proxy.",
         subcommands = {RunCommand.class, DemoCommand.class, PoolCommand.class, TpCommand.class, SwarmCommand.class,
-            KeysCommand.class, HealthCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+            KeysCommand.class, HealthCommand.class, BenchCommand.class, LoadCommand.class, FloorCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
     public static void main(String[] args) {
         CommandLine cl = commandLine();

@@ -11,7 +11,7 @@ import org.sv2translator.bitcoin.Target;
  * nonces through sha256d, as an ASIC does. The merkle root is computed once; each nonce costs one header hash.
  * Not thread-safe: one per hashing thread.
  */
-final class HeaderSearch {
+public final class HeaderSearch {
     private static final int NONCE_OFFSET = 76;
 
     private final byte[] header;
@@ -22,7 +22,7 @@ final class HeaderSearch {
      * @param prevHash previous block hash in header order
      * @param version  the header version, rolled bits already applied
      */
-    HeaderSearch(byte[] coinb1, byte[] extranonce1, byte[] extranonce2, byte[] coinb2, MerklePath merklePath,
+    public HeaderSearch(byte[] coinb1, byte[] extranonce1, byte[] extranonce2, byte[] coinb2, MerklePath merklePath,
                  int version, byte[] prevHash, int ntime, int nbits) {
         byte[] root = merklePath.root(Merkle.coinbaseTxid(coinb1, extranonce1, extranonce2, coinb2));
         header = new BlockHeader(version, prevHash, root, ntime, nbits, 0).toBytes();
@@ -32,7 +32,7 @@ final class HeaderSearch {
      * Tries nonces {@code from, from + 1, ...} ({@code count} of them, wrapping as unsigned 32-bit) and returns
      * the first that meets {@code target} as an unsigned value, or -1.
      */
-    long search(Target target, int from, int count) {
+    public long search(Target target, int from, int count) {
         for (int i = 0; i < count; i++) {
             int nonce = from + i;
             header[NONCE_OFFSET] = (byte) nonce;

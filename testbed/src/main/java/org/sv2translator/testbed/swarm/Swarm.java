@@ -231,7 +231,7 @@ public final class Swarm implements AutoCloseable {
             // catches up would otherwise push the rate off what was asked for. At most one tick's worth is carried,
             // though: a swarm too busy to tick on time is saturated, and paying the backlog later would only send
             // bursts above the asked rate (seen: +27% in a window at 80,000 shares/s). It then falls short instead,
-            // which "shares_per_s_submitted" shows.
+            // which the swarm's submitted count shows.
             if (lastNanos != 0) {
                 double owed = config.sharesPerSecond() * (now - lastNanos) / 1e9;
                 credit += Math.min(owed, config.sharesPerSecond() * RATE_TICK_MILLIS / 1000.0 + 1);
