@@ -200,7 +200,7 @@ final class BenchCommand implements Callable<Integer> {
                 triggers.shutdownNow();
                 double rssLoaded = ProcessSample.of(floor.pid()).rssBytes();
                 return new BenchReport.Target("floor", r, rssIdle, rssLoaded, Double.NaN, Double.NaN, r.connected(),
-                        Double.NaN, null);
+                        Double.NaN, Double.NaN, null);
             } finally {
                 load.close();
             }
@@ -252,7 +252,8 @@ final class BenchCommand implements Callable<Integer> {
                             "a flooder sent %d invalid shares (asked %.0f/s), was cut off %d times", flooder.sent(),
                             flooderRate, flooder.cutOff());
                     return new BenchReport.Target("translator", r, rssIdle, rssLoaded, heapIdle, heapLoaded,
-                            m.value("sv2t_miners_connected"), pool.accounting().total().rejected(), note);
+                            m.value("sv2t_miners_connected"), pool.accounting().total().rejected(),
+                            m.value("sv2t_upstream_shares_stale_in_flight_total"), note);
                 } finally {
                     load.close();
                 }
@@ -284,7 +285,7 @@ final class BenchCommand implements Callable<Integer> {
                 LoadReport r = load.awaitReport(reportTimeout());
                 double rssLoaded = ProcessSample.of(sri.pid()).rssBytes();
                 return new BenchReport.Target("sri", r, rssIdle, rssLoaded, Double.NaN, Double.NaN, r.working(),
-                        pool.accounting().total().rejected(), "translator_sv2 " + binary.get() + (perMiner ? ", per-miner channels" : ", aggregated channel")
+                        pool.accounting().total().rejected(), Double.NaN, "translator_sv2 " + binary.get() + (perMiner ? ", per-miner channels" : ", aggregated channel")
                                 + ", log " + sri.log());
             } finally {
                 load.close();

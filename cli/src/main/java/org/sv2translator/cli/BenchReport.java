@@ -18,7 +18,8 @@ import org.sv2translator.testbed.load.LoadReport;
 final class BenchReport {
     /** What one target measured: the load generator's window and the target's memory. */
     record Target(String name, LoadReport load, double rssIdle, double rssLoaded, double heapIdle,
-                  double heapLoaded, double minersHeld, double poolRejects, String note) {
+                  double heapLoaded, double minersHeld, double poolRejects, double poolRejectsInFlight,
+                  String note) {
         Map<String, Double> figures() {
             Map<String, Double> f = new LinkedHashMap<>();
             LoadReport l = load;
@@ -50,6 +51,7 @@ final class BenchReport {
             f.put("rss_bytes_per_miner", (rssLoaded - rssIdle) / miners);
             f.put("heap_bytes_per_miner", (heapLoaded - heapIdle) / miners);
             f.put("pool_rejects", poolRejects);
+            f.put("pool_rejects_stale_in_flight", poolRejectsInFlight);
             return f;
         }
     }

@@ -200,9 +200,9 @@ class SriFailoverTest {
             // pool (A, third life) counts them.
             long aLife = acknowledged(a.process, true);
             long aRefusedLife = a.process.countThisLife(SriPool.SHARE_REFUSED);
-            Translators.await(() -> creditedByApi(a) == aLife, Duration.ofSeconds(5),
+            Translators.await(() -> a.credited() == aLife, Duration.ofSeconds(5),
                     "pool A's monitoring API counts what its log acknowledged (" + aLife + ")",
-                    () -> channels(a).toString());
+                    () -> a.channelsNow().toString());
             List<SriPool.ChannelCredit> channels = a.channels();
             assertEquals(1, channels.size(), channels::toString);
             assertEquals(aLife, channels.get(0).sharesAccepted(), channels::toString);
@@ -315,17 +315,5 @@ class SriFailoverTest {
         return pool.process.name + " " + acknowledged(pool.process, false) + " ("
                 + String.join("+", each.stream().map(String::valueOf).toList()) + ", "
                 + pool.process.count(SriPool.BLOCK_FOUND) + " blocks)";
-    }
-
-    private static long creditedByApi(SriPool pool) {
-        return channels(pool).stream().mapToLong(SriPool.ChannelCredit::sharesAccepted).sum();
-    }
-
-    private static List<SriPool.ChannelCredit> channels(SriPool pool) {
-        try {
-            return pool.channels();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -154,6 +154,23 @@ final class SriPool implements AutoCloseable {
         return out;
     }
 
+    /** {@link #channels()} for conditions that tests poll: a failed request is an error there, not a "no". */
+    List<ChannelCredit> channelsNow() {
+        try {
+            return channels();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Shares the pool credits now, over all its channels. */
+    long credited() {
+        return channelsNow().stream().mapToLong(ChannelCredit::sharesAccepted).sum();
+    }
+
     private static ChannelCredit credit(long clientId, JsonNode c, boolean extended) {
         Map<String, Long> reasons = new LinkedHashMap<>();
         c.path("shares_rejected_by_reason").fields().forEachRemaining(e -> reasons.put(e.getKey(), e.getValue().asLong()));

@@ -102,8 +102,8 @@ class SriPoolBehindTranslatorTest {
             assertTrue(up.sharesAccepted() >= 120, up::toString);
 
             // What the pool credits is what the translator sent.
-            Translators.await(() -> credited(pool) == up.sharesAccepted(), Duration.ofSeconds(5),
-                    "pool_sv2's monitoring API counts the shares", () -> channels(pool).toString());
+            Translators.await(() -> pool.credited() == up.sharesAccepted(), Duration.ofSeconds(5),
+                    "pool_sv2's monitoring API counts the shares", () -> pool.channelsNow().toString());
             List<SriPool.ChannelCredit> channels = pool.channels();
             assertEquals(1, channels.size(), channels::toString);
             SriPool.ChannelCredit channel = channels.get(0);
@@ -150,8 +150,8 @@ class SriPoolBehindTranslatorTest {
                 rate.stopSubmitting();
                 TranslatorStatus.Upstream up = drained(translator);
                 assertRefusedOnlyInFlight(up, pool);
-                Translators.await(() -> credited(pool) == up.sharesAccepted(), Duration.ofSeconds(5),
-                        "pool_sv2's monitoring API counts the shares", () -> channels(pool).toString());
+                Translators.await(() -> pool.credited() == up.sharesAccepted(), Duration.ofSeconds(5),
+                        "pool_sv2's monitoring API counts the shares", () -> pool.channelsNow().toString());
                 Map<String, Long> byIdentity = new TreeMap<>();
                 for (SriPool.ChannelCredit c : pool.channels()) {
                     assertTrue(c.extended(), c::toString);
@@ -167,8 +167,8 @@ class SriPoolBehindTranslatorTest {
                         + up.sharesRejected() + " (stale in flight " + up.staleInFlight() + ")");
             }
             // The miners gone, their channels are closed at the pool too.
-            Translators.await(() -> channels(pool).isEmpty(), Duration.ofSeconds(10),
-                    "pool_sv2 has no channel left", () -> channels(pool).toString());
+            Translators.await(() -> pool.channelsNow().isEmpty(), Duration.ofSeconds(10),
+                    "pool_sv2 has no channel left", () -> pool.channelsNow().toString());
         }
     }
 
@@ -192,17 +192,5 @@ class SriPoolBehindTranslatorTest {
         java.nio.file.Files.createDirectories(out.getParent());
         java.nio.file.Files.writeString(out, text + "\n", java.nio.charset.StandardCharsets.UTF_8,
                 java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
-    }
-
-    private static long credited(SriPool pool) {
-        return channels(pool).stream().mapToLong(SriPool.ChannelCredit::sharesAccepted).sum();
-    }
-
-    private static List<SriPool.ChannelCredit> channels(SriPool pool) {
-        try {
-            return pool.channels();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.sv2translator.bitcoin.MerklePath;
 import org.sv2translator.bitcoin.Target;
+import org.sv2translator.testbed.pool.TestPool;
 import org.sv2translator.v1.RequestId;
 import org.sv2translator.v1.V1Codec;
 import org.sv2translator.v1.V1DecodeException;
@@ -243,7 +244,7 @@ final class LoadConnection extends SimpleChannelInboundHandler<ByteBuf> {
     private void onNotify(V1Notification.Notify n, boolean received) {
         if (received && n.cleanJobs() && firstNotifySeen) {
             // The first job after connecting is old news; later clean jobs measure the fan-out.
-            load.fanout(OpenLoopLoad.publishedMillis(n.coinbase1()));
+            load.fanout(TestPool.publishedMillis(n.coinbase1()));
         }
         if (received) {
             firstNotifySeen = true;

@@ -337,24 +337,6 @@ public final class OpenLoopLoad implements AutoCloseable {
         return Target.fromDifficulty(difficulty);
     }
 
-    /** The wall-clock milliseconds after {@link TestPool#PUBLISHED_AT_MARKER} in coinb1, or 0. */
-    static long publishedMillis(byte[] coinbase1) {
-        byte[] m = TestPool.PUBLISHED_AT_MARKER;
-        outer:
-        for (int i = 0; i + m.length + 8 <= coinbase1.length; i++) {
-            for (int j = 0; j < m.length; j++) {
-                if (coinbase1[i + j] != m[j]) {
-                    continue outer;
-                }
-            }
-            long millis = 0;
-            for (int k = 0; k < 8; k++) {
-                millis = (millis << 8) | (coinbase1[i + m.length + k] & 0xff);
-            }
-            return millis;
-        }
-        return 0;
-    }
 
     /** A clean notify stamped {@code millis} reached a connection now. */
     void fanout(long millis) {

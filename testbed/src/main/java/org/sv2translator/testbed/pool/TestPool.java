@@ -307,6 +307,28 @@ public final class TestPool implements AutoCloseable {
         return current;
     }
 
+    /**
+     * The wall-clock milliseconds this pool wrote after {@link #PUBLISHED_AT_MARKER} in a job's coinb1 when it
+     * published the block (for fan-out latency across processes), or 0 when coinb1 has no such mark.
+     */
+    public static long publishedMillis(byte[] coinbase1) {
+        byte[] m = PUBLISHED_AT_MARKER;
+        outer:
+        for (int i = 0; i + m.length + 8 <= coinbase1.length; i++) {
+            for (int j = 0; j < m.length; j++) {
+                if (coinbase1[i + j] != m[j]) {
+                    continue outer;
+                }
+            }
+            long millis = 0;
+            for (int k = 0; k < 8; k++) {
+                millis = (millis << 8) | (coinbase1[i + m.length + k] & 0xff);
+            }
+            return millis;
+        }
+        return 0;
+    }
+
     private static byte[] publishedAtTag() {
         return java.nio.ByteBuffer.allocate(PUBLISHED_AT_MARKER.length + 8).put(PUBLISHED_AT_MARKER)
                 .putLong(System.currentTimeMillis()).array();

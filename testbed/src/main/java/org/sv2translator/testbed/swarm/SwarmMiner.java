@@ -186,7 +186,7 @@ final class SwarmMiner extends SimpleChannelInboundHandler<ByteBuf> {
             if (at != null) {
                 report.notifyLatency(System.nanoTime() - at);
             } else {
-                long millis = publishedMillis(n.coinbase1());
+                long millis = TestPool.publishedMillis(n.coinbase1());
                 if (millis > 0) {
                     report.notifyLatency((System.currentTimeMillis() - millis) * 1_000_000L);
                 }
@@ -245,22 +245,4 @@ final class SwarmMiner extends SimpleChannelInboundHandler<ByteBuf> {
         channel.writeAndFlush(V1Codec.encode(channel.alloc(), request.apply(RequestId.of(id))), channel.voidPromise());
     }
 
-    /** The testbed pool's publication time in coinb1 ({@link TestPool#PUBLISHED_AT_MARKER}), or 0. */
-    static long publishedMillis(byte[] coinbase1) {
-        byte[] m = TestPool.PUBLISHED_AT_MARKER;
-        outer:
-        for (int i = 0; i + m.length + 8 <= coinbase1.length; i++) {
-            for (int j = 0; j < m.length; j++) {
-                if (coinbase1[i + j] != m[j]) {
-                    continue outer;
-                }
-            }
-            long millis = 0;
-            for (int k = 0; k < 8; k++) {
-                millis = (millis << 8) | (coinbase1[i + m.length + k] & 0xff);
-            }
-            return millis;
-        }
-        return 0;
-    }
 }

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.sv2translator.testbed.pool.TestPool;
 import org.sv2translator.v1.V1Codec;
 import org.sv2translator.v1.V1Notification;
 import org.sv2translator.v1.V1Response;
@@ -37,7 +38,7 @@ class FloorServerTest {
         V1Notification.Notify n = (V1Notification.Notify) V1Codec.decodeFromServer(
                 new String(notify, StandardCharsets.US_ASCII).trim());
         assertTrue(n.cleanJobs());
-        assertEquals(1_234_567_890_123L, OpenLoopLoad.publishedMillis(n.coinbase1()));
+        assertEquals(1_234_567_890_123L, TestPool.publishedMillis(n.coinbase1()));
     }
 
     @Test

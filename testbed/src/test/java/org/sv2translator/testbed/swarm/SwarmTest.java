@@ -17,6 +17,7 @@ import org.sv2translator.bitcoin.Merkle;
 import org.sv2translator.bitcoin.Target;
 import org.sv2translator.testbed.pool.BlockTemplate;
 import org.sv2translator.testbed.pool.TemplateFactory;
+import org.sv2translator.testbed.pool.TestPool;
 import org.sv2translator.v1.ShareVerdict;
 import org.sv2translator.v1.SubscribeDecision;
 import org.sv2translator.v1.V1Backend;
@@ -218,7 +219,7 @@ class SwarmTest {
         for (int i = 0; i < 8; i++) {
             coinb1[10 + marker.length + i] = (byte) (millis >>> (56 - 8 * i));
         }
-        assertEquals(millis, SwarmMiner.publishedMillis(coinb1));
-        assertEquals(0, SwarmMiner.publishedMillis(HexFormat.of().parseHex("0102")));
+        assertEquals(millis, TestPool.publishedMillis(coinb1));
+        assertEquals(0, TestPool.publishedMillis(HexFormat.of().parseHex("0102")));
     }
 }
