@@ -66,8 +66,12 @@ class HaproxyTest {
     @Test
     void twoInstancesBehindHaproxy(@TempDir Path dir) throws Exception {
         Path haproxyBin = haproxy();
-        Assumptions.assumeTrue(haproxyBin != null, "haproxy is not installed (.ci/run installs Debian's package where"
-                + " it can): the HAProxy test is skipped");
+        String skipped = "HaproxyTest: skipped: haproxy is not installed (.ci/run installs Debian's package where it"
+                + " can)";
+        if (haproxyBin == null) {
+            System.out.println(skipped); // in the build's log, not only in the surefire report
+        }
+        Assumptions.assumeTrue(haproxyBin != null, skipped);
         int front = freePort();
         int minerA = freePort();
         int metricsA = freePort();
