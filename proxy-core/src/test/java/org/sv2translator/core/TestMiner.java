@@ -40,7 +40,13 @@ final class TestMiner implements AutoCloseable {
     final List<JsonNode> received = new ArrayList<>();
 
     TestMiner(InetSocketAddress proxy) throws IOException {
-        socket = new Socket(proxy.getAddress(), proxy.getPort());
+        this(proxy, null);
+    }
+
+    /** From {@code source} (e.g. 127.0.0.2: a miner with an address of its own on loopback), or any when null. */
+    TestMiner(InetSocketAddress proxy, java.net.InetAddress source) throws IOException {
+        socket = source == null ? new Socket(proxy.getAddress(), proxy.getPort())
+                : new Socket(proxy.getAddress(), proxy.getPort(), source, 0);
         socket.setSoTimeout(10_000);
         in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
         out = socket.getOutputStream();
