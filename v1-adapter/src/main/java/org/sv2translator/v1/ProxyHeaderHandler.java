@@ -52,6 +52,7 @@ final class ProxyHeaderHandler extends ChannelInboundHandlerAdapter {
             header.release();
         }
         ctx.channel().attr(REAL_ADDRESS).set(real);
+        LOG.debug("connection from {} is the miner at {} (PROXY header)", ctx.channel().remoteAddress(), real);
         if (admit.test(ctx, real)) {
             ctx.pipeline().remove(this);
             ctx.fireChannelActive();

@@ -149,7 +149,9 @@ public final class V1Server implements AutoCloseable {
             ch.pipeline().addLast("limits", gate);
         }
         V1Session session = installSession(ch, config, backend, clock, disconnects);
-        LOG.debug("V1 session {} connected from {}", session.id(), ch.remoteAddress());
+        // Behind a load balancer the TCP peer is the balancer; the miner's address comes with the PROXY header.
+        LOG.debug("V1 session {} connected from {}{}", session.id(), ch.remoteAddress(),
+                config.proxyProtocol() ? " (the load balancer; the miner's address follows in its PROXY header)" : "");
     }
 
     /**
