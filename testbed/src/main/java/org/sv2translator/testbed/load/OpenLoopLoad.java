@@ -170,6 +170,12 @@ public final class OpenLoopLoad implements AutoCloseable {
         return report(before, after);
     }
 
+    /** Whether {@link #measure()} is in its measured window now (for a caller that triggers events inside it). */
+    public boolean inWindow() {
+        long now = System.nanoTime();
+        return now - windowStart >= 0 && windowEnd - now > 0;
+    }
+
     /** A one-line progress figure for a person watching. */
     public String liveLine() {
         return String.format("%d connected, %d working, %d sent, %d answered, %d disconnects", connected.sum(),

@@ -35,7 +35,10 @@ class OpenLoopLoadTest {
                 assertEquals(20, load.awaitWorking(10, TimeUnit.SECONDS));
                 Thread trigger = new Thread(() -> {
                     try {
-                        Thread.sleep(1000); // inside the window
+                        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                        while (!load.inWindow() && System.nanoTime() < deadline) {
+                            Thread.sleep(5); // polling for the window to open, then one trigger inside it
+                        }
                         floor.trigger();
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
