@@ -155,7 +155,7 @@ class SriFailoverTest {
             }
             rate = null;
             hashing = null;
-            TranslatorStatus.Upstream up = drained(t);
+            TranslatorStatus.Upstream up = Translators.drained(t);
             // One move per step, none of its own (a healthy pool taken for silent would add one).
             assertEquals(4, up.failovers(), up::toString);
             assertEquals(0, up.activePoolIndex(), up::toString);
@@ -281,15 +281,6 @@ class SriFailoverTest {
             }
             Thread.sleep(5);
         }
-    }
-
-    /** Until every share sent has its verdict or was counted lost: only then do the two sides' counts compare. */
-    private static TranslatorStatus.Upstream drained(Translator t) throws InterruptedException {
-        Translators.await(() -> {
-            TranslatorStatus.Upstream u = t.status().upstream();
-            return u.sharesSent() == u.sharesAccepted() + u.sharesRejected() + u.sharesLost();
-        }, Duration.ofSeconds(15), "every share sent answered", () -> t.status().upstream().toString());
-        return t.status().upstream();
     }
 
     /**

@@ -62,15 +62,6 @@ class SriPoolBehindTranslatorTest {
                 .withMode(SwarmConfig.Mode.HASHING).withHashingThreads(1), null).start();
     }
 
-    /** Until every share sent has its verdict (or was counted lost): only then do the two sides' counts compare. */
-    private static TranslatorStatus.Upstream drained(Translator t) throws InterruptedException {
-        Translators.await(() -> {
-            TranslatorStatus.Upstream u = t.status().upstream();
-            return u.sharesSent() == u.sharesAccepted() + u.sharesRejected() + u.sharesLost();
-        }, Duration.ofSeconds(15), "every share sent answered", () -> t.status().upstream().toString());
-        return t.status().upstream();
-    }
-
     @Test
     void aggregatedChannelCreditsEveryShareTheTranslatorForwarded() throws Exception {
         try (TemplateProvider tp = templateProvider(0.05);
@@ -93,7 +84,7 @@ class SriPoolBehindTranslatorTest {
                         "60 more shares and a block found by the swarm",
                         () -> translator.status().upstream() + " solutions " + tp.solutions());
             }
-            TranslatorStatus.Upstream up = drained(translator);
+            TranslatorStatus.Upstream up = Translators.drained(translator);
             TranslatorStatus status = translator.status();
 
             // Nothing the translator forwarded was refused under a rule of pool_sv2's that the translator lacks: the
@@ -148,7 +139,7 @@ class SriPoolBehindTranslatorTest {
                         () -> translator.status().workers() + "\n" + pool.process.tail(20));
                 // The miners stay (a per-miner channel closes with its miner) while the last verdicts come in.
                 rate.stopSubmitting();
-                TranslatorStatus.Upstream up = drained(translator);
+                TranslatorStatus.Upstream up = Translators.drained(translator);
                 assertRefusedOnlyInFlight(up, pool);
                 Translators.await(() -> pool.credited() == up.sharesAccepted(), Duration.ofSeconds(5),
                         "pool_sv2's monitoring API counts the shares", () -> pool.channelsNow().toString());

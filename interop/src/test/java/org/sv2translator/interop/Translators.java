@@ -11,6 +11,7 @@ import org.sv2translator.core.ChannelMode;
 import org.sv2translator.core.Transport;
 import org.sv2translator.core.Translator;
 import org.sv2translator.core.TranslatorConfig;
+import org.sv2translator.core.TranslatorStatus;
 import org.sv2translator.core.difficulty.DifficultySteps;
 import org.sv2translator.core.upstream.FailoverPolicy;
 import org.sv2translator.core.upstream.PoolEndpoint;
@@ -59,6 +60,15 @@ final class Translators {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Until every share sent has its verdict or was counted lost: only then do two sides' counts compare. */
+    static TranslatorStatus.Upstream drained(Translator t) throws InterruptedException {
+        await(() -> {
+            TranslatorStatus.Upstream u = t.status().upstream();
+            return u.sharesSent() == u.sharesAccepted() + u.sharesRejected() + u.sharesLost();
+        }, Duration.ofSeconds(15), "every share sent answered", () -> t.status().upstream().toString());
+        return t.status().upstream();
     }
 
     /** Polls {@code condition} until it holds; the message and {@code state} say what was awaited and what was seen. */
