@@ -1,18 +1,17 @@
 package org.sv2translator.interop;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Pattern;
+import org.sv2translator.testbed.peer.SriLaunch;
 
 /**
  * One SRI binary running as a child process on loopback: its TOML config in a folder of its own, its standard output
@@ -43,15 +42,10 @@ final class SriProcess implements AutoCloseable {
     /** Starts {@code binary -c <dir>/config.toml}, the config having been written there by the caller. */
     static SriProcess start(String name, Path binary, Path dir) throws IOException {
         Path log = dir.resolve("out.log");
-        int firstLine = Files.exists(log) ? Files.readAllLines(log, StandardCharsets.UTF_8).size() : 0;
-        ProcessBuilder pb = new ProcessBuilder(binary.toString(), "-c", dir.resolve("config.toml").toString())
-                .directory(dir.toFile()).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-        // Plain text: the checks read the log, and ANSI colour codes would sit between the words they look for.
-        pb.environment().put("NO_COLOR", "1");
-        pb.environment().putIfAbsent("RUST_LOG", "info");
-        return new SriProcess(name, dir, pb.start(), firstLine);
+        int firstLine = SriLaunch.lines(log).size();
+        // Appended: a restart of the same role adds to its log, which the checks read over all its lives.
+        return new SriProcess(name, dir, SriLaunch.start(List.of(), binary, dir.resolve("config.toml"), dir, log,
+                true), firstLine);
     }
 
     /**
@@ -99,11 +93,7 @@ final class SriProcess implements AutoCloseable {
     }
 
     List<String> lines() {
-        try {
-            return Files.exists(log) ? Files.readAllLines(log, StandardCharsets.UTF_8) : List.of();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return SriLaunch.lines(log);
     }
 
     boolean isAlive() {
@@ -168,8 +158,7 @@ final class SriProcess implements AutoCloseable {
     }
 
     String tail(int n) {
-        List<String> all = lines();
-        return String.join("\n", all.subList(Math.max(0, all.size() - n), all.size()));
+        return SriLaunch.tail(log, n);
     }
 
     @Override
@@ -180,12 +169,6 @@ final class SriProcess implements AutoCloseable {
             kill();
             return;
         }
-        if (process.isAlive()) {
-            process.destroy();
-            if (!process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.destroyForcibly();
-                process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            }
-        }
+        SriLaunch.stop(process, STOP_TIMEOUT);
     }
 }

@@ -1,18 +1,13 @@
 package org.sv2translator.testbed.peer;
 
-import java.io.File;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /**
  * SRI's translator_sv2 as a child process: its config in {@code <workDir>/config.toml}, standard output and error in
@@ -22,8 +17,6 @@ import java.util.concurrent.TimeUnit;
 public final class SriTranslatorProcess implements AutoCloseable {
     /** How long it gets to exit after SIGTERM before SIGKILL (translator_sv2 handles only Ctrl-C itself). */
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
-    /** RUST_LOG when the environment has none: info logs a line per share, which the interop checks count. */
-    public static final String DEFAULT_LOG_LEVEL = "info";
 
     private final Process process;
     private final Path log;
@@ -68,15 +61,8 @@ public final class SriTranslatorProcess implements AutoCloseable {
         Path toml = workDir.resolve("config.toml");
         config.write(toml);
         Path log = workDir.resolve("out.log");
-        List<String> command = new ArrayList<>(commandPrefix);
-        command.addAll(List.of(binary.toString(), "-c", toml.toString()));
-        ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()))
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-        // Plain text: readers match words in the log, and ANSI colour codes would sit between them.
-        pb.environment().put("NO_COLOR", "1");
-        pb.environment().putIfAbsent("RUST_LOG", DEFAULT_LOG_LEVEL);
-        return new SriTranslatorProcess(pb.start(), log, config.downstream());
+        return new SriTranslatorProcess(SriLaunch.start(commandPrefix, binary, toml, workDir, log, false), log,
+                config.downstream());
     }
 
     /** The process id, for {@link ProcessSample#of}. */
@@ -130,24 +116,12 @@ public final class SriTranslatorProcess implements AutoCloseable {
 
     /** The last {@code n} lines of the log, for error messages. */
     public String tail(int n) {
-        try {
-            List<String> all = Files.exists(log) ? Files.readAllLines(log, StandardCharsets.UTF_8) : List.of();
-            return String.join("\n", all.subList(Math.max(0, all.size() - n), all.size()));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return SriLaunch.tail(log, n);
     }
 
     /** SIGTERM, then SIGKILL if it is still running after a few seconds; waits for it to exit. */
     @Override
     public void close() throws InterruptedException {
-        if (!process.isAlive()) {
-            return;
-        }
-        process.destroy();
-        if (!process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-            process.destroyForcibly();
-            process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        }
+        SriLaunch.stop(process, STOP_TIMEOUT);
     }
 }
